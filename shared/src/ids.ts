@@ -1,0 +1,21 @@
+/**
+ * Document ids: `<kind>-<id>`. The kind says which schema the doc follows; the id is opaque.
+ * Kept short and URL-safe because it travels in every frame and in `/y/<docId>` paths.
+ */
+export const DOC_KINDS = ['ent'] as const;
+export type DocKind = (typeof DOC_KINDS)[number];
+
+const DOC_ID = /^([a-z]{2,8})-([A-Za-z0-9_-]{1,64})$/;
+
+export function isDocId(value: string): boolean {
+  return DOC_ID.test(value);
+}
+
+export function docKind(docId: string): string | null {
+  return DOC_ID.exec(docId)?.[1] ?? null;
+}
+
+/** A new random id for a doc of the given kind (crypto.randomUUID exists in browsers and Node 20). */
+export function newDocId(kind: DocKind): string {
+  return `${kind}-${globalThis.crypto.randomUUID().replaceAll('-', '')}`;
+}
