@@ -1,0 +1,54 @@
+/** Page-level steps shared by the browser tests, written against the app's data-testids. */
+import type { BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
+
+export async function pendingCount(page: Page): Promise<number> {
+  return Number(await byTestId(page, 'sync-pending').getAttribute('data-count'));
+}
+
+export async function syncState(page: Page): Promise<string | null> {
+  return byTestId(page, 'sync-online').getAttribute('data-state');
+}
+
+/** First visit of a device: pick the user, wait for the service worker and the first catch-up. */
+export async function openFirstTime(context: BrowserContext, userId: string, expectedRows: number): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error(`[pageerror] ${err.message}`));
+  await page.goto('/');
+  await byTestId(page, `whoami-${userId}`).click();
+  await expect.poll(() => page.evaluate(() => document.documentElement.dataset.swReady), { timeout: 30_000 }).toBe('1');
+  await expect.poll(() => syncState(page), { timeout: 30_000 }).toBe('online');
+  await expect
+    .poll(async () => Number(await byTestId(page, 'enterprise-count').getAttribute('data-count')), { timeout: 30_000 })
+    .toBe(expectedRows);
+  return page;
+}
+
+export async function goOffline(context: BrowserContext, page: Page): Promise<void> {
+  await context.setOffline(true);
+  await expect.poll(() => syncState(page), { timeout: 15_000 }).toBe('offline');
+}
+
+export async function goOnlineAndSettle(context: BrowserContext, page: Page): Promise<void> {
+  await context.setOffline(false);
+  await expect.poll(() => syncState(page), { timeout: 30_000 }).toBe('online');
+  await expect.poll(() => pendingCount(page), { timeout: 30_000 }).toBe(0);
+}
+
+export async function openFile(page: Page, docId: string): Promise<void> {
+  await page.goto(`/enterprises/${docId}`);
+  await expect.poll(() => byTestId(page, 'field-name').isVisible(), { timeout: 15_000 }).toBe(true);
+}
+
+/** Types into a field the way a user does (clear, type), then leaves it so the edit is flushed. */
+export async function editField(page: Page, testId: string, value: string): Promise<void> {
+  const field = byTestId(page, testId);
+  await field.fill(value);
+  await field.blur();
+}
+
+export async function fieldValue(page: Page, testId: string): Promise<string> {
+  return byTestId(page, testId).inputValue();
+}
