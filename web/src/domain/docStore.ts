@@ -1,0 +1,204 @@
+/**
+ * Docs in memory, only while they are open (ref-counted), persisted to IndexedDB.
+ *
+ * - open: merge the doc's stored updates; compact the log when it grew past `compactAt` entries.
+ * - local update: written to `updates` + `outbox` + its materialized row in ONE transaction, and only
+ *   then handed to sync (`outboxChanged`), which reads the outbox itself.
+ * - remote update (Sync step 2/update for an open doc): stored, then applied; the row is rewritten.
+ *   (Feed frames are stored by the sync storage and only applied here.)
+ * - release: when the last holder lets go, pending writes finish, sync detaches, the doc is destroyed.
+ */
+import * as Y from 'yjs';
+import { isEmptyEnterprise, materializeEnterprise, type EnterpriseRow } from '@bangqi/shared';
+import type { AppDb } from '../storage/db.ts';
+import { REMOTE_ORIGIN, type AttachedDoc, type OpenDocHost, type PresenceState } from '../sync/engine.ts';
+
+/** Origin of the updates merged from IndexedDB at open: neither re-stored nor re-sent. */
+const LOAD_ORIGIN = Symbol('load');
+
+/** The part of the sync engine the doc store uses. */
+export interface DocSyncPort {
+  outboxChanged(): void;
+  attach(docId: string, host: OpenDocHost): AttachedDoc;
+}
+
+export interface DocStoreOptions {
+  db: AppDb;
+  sync?: DocSyncPort;
+  /** compact a doc's update log into one entry once it has more entries than this */
+  compactAt?: number;
+  onError?: (err: unknown) => void;
+}
+
+export interface DocHandle {
+  readonly docId: string;
+  readonly doc: Y.Doc;
+  /** resolves once the stored updates are merged into `doc` */
+  readonly ready: Promise<void>;
+  /** others viewing this doc (awareness); no-op without sync */
+  onPresence(listener: (others: PresenceState[]) => void): () => void;
+  setPresence(user: { id: string; name: string }): void;
+  /** resolves when every update made so far is in IndexedDB */
+  flush(): Promise<void>;
+  release(): void;
+}
+
+interface Entry {
+  doc: Y.Doc;
+  refs: number;
+  ready: Promise<void>;
+  /** serializes this doc's writes (local persist, remote store, compaction) */
+  chain: Promise<void>;
+  logCount: number;
+  attached: AttachedDoc | null;
+  closing: Promise<void> | null;
+}
+
+export class DocStore {
+  private readonly docs = new Map<string, Entry>();
+  private readonly compactAt: number;
+
+  constructor(private readonly opts: DocStoreOptions) {
+    this.compactAt = opts.compactAt ?? 100;
+  }
+
+  /** Opens (or shares) a doc. Every call must be matched by one `release()` on its handle. */
+  acquire(docId: string): DocHandle {
+    let entry = this.docs.get(docId);
+    if (!entry) {
+      entry = this.load(docId);
+      this.docs.set(docId, entry);
+    }
+    entry.refs++;
+    const e = entry;
+    let released = false;
+    return {
+      docId,
+      doc: e.doc,
+      ready: e.ready,
+      onPresence: (listener) => e.attached?.onPresence(listener) ?? (() => {}),
+      setPresence: (user) => e.attached?.awareness.setLocalStateField('user', user),
+      flush: () => e.chain,
+      release: () => {
+        if (released) return;
+        released = true;
+        this.release(docId, e);
+      },
+    };
+  }
+
+  isOpen(docId: string): boolean {
+    return this.docs.has(docId);
+  }
+
+  /** Waits for every open doc's pending writes (before an app update reloads the page). */
+  async flushAll(): Promise<void> {
+    await Promise.all([...this.docs.values()].map((e) => e.chain));
+  }
+
+  private load(docId: string): Entry {
+    const doc = new Y.Doc();
+    const entry: Entry = {
+      doc,
+      refs: 0,
+      ready: Promise.resolve(),
+      chain: Promise.resolve(),
+      logCount: 0,
+      attached: null,
+      closing: null,
+    };
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === LOAD_ORIGIN) return;
+      if (origin === REMOTE_ORIGIN) this.enqueue(entry, () => this.putRow(docId, doc));
+      else this.enqueue(entry, () => this.persistLocal(docId, entry, update, this.rowOf(docId, doc)));
+    });
+    entry.ready = (async () => {
+      const recs = await this.opts.db.updates.where('docId').equals(docId).toArray();
+      if (recs.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(recs.map((r) => r.update)), LOAD_ORIGIN);
+      entry.logCount = recs.length;
+      if (entry.logCount > this.compactAt) this.enqueue(entry, () => this.compact(docId, entry));
+      // Attach after loading, so Sync step 1 carries the real state vector (the relay then sends
+      // only what is missing, including anything stored between our read and now).
+      if (this.docs.get(docId) === entry && entry.refs > 0) this.attach(docId, entry);
+    })();
+    entry.chain = entry.ready.catch((err) => this.opts.onError?.(err));
+    return entry;
+  }
+
+  private attach(docId: string, entry: Entry): void {
+    if (!this.opts.sync) return;
+    entry.attached = this.opts.sync.attach(docId, { doc: entry.doc, receive: (u) => this.receive(docId, entry, u) });
+  }
+
+  private enqueue(entry: Entry, task: () => Promise<void>): void {
+    entry.chain = entry.chain.then(task).catch((err) => {
+      console.error('[docStore]', err);
+      this.opts.onError?.(err);
+    });
+  }
+
+  private rowOf(docId: string, doc: Y.Doc): EnterpriseRow | null {
+    return isEmptyEnterprise(doc) ? null : materializeEnterprise(docId, doc);
+  }
+
+  private async persistLocal(docId: string, entry: Entry, update: Uint8Array, row: EnterpriseRow | null): Promise<void> {
+    const { db } = this.opts;
+    await db.transaction('rw', [db.updates, db.outbox, db.enterprises], async () => {
+      await db.updates.add({ docId, update });
+      await db.outbox.add({ docId, update, createdAt: Date.now() });
+      if (row) await db.enterprises.put(row);
+    });
+    entry.logCount++;
+    this.opts.sync?.outboxChanged();
+    if (entry.logCount > this.compactAt) await this.compact(docId, entry);
+  }
+
+  private async putRow(docId: string, doc: Y.Doc): Promise<void> {
+    const row = this.rowOf(docId, doc);
+    if (row) await this.opts.db.enterprises.put(row);
+  }
+
+  /** A remote update for an open doc: stored first, then applied (the update handler rewrites the row). */
+  private receive(docId: string, entry: Entry, update: Uint8Array): Promise<void> {
+    this.enqueue(entry, async () => {
+      await this.opts.db.updates.add({ docId, update });
+      entry.logCount++;
+      Y.applyUpdate(entry.doc, update, REMOTE_ORIGIN);
+    });
+    return entry.chain;
+  }
+
+  /**
+   * Replaces the doc's update log by one merged entry. Reads and deletes the same entries in one
+   * transaction, so an update appended meanwhile (feed) is never lost. The outbox keeps its own copies.
+   */
+  private async compact(docId: string, entry: Entry): Promise<void> {
+    const { db } = this.opts;
+    await db.transaction('rw', db.updates, async () => {
+      const recs = await db.updates.where('docId').equals(docId).toArray();
+      if (recs.length <= 1) return;
+      const merged = Y.mergeUpdates(recs.map((r) => r.update));
+      await db.updates.bulkDelete(recs.map((r) => r.id!));
+      await db.updates.add({ docId, update: merged });
+    });
+    entry.logCount = 1;
+  }
+
+  private release(docId: string, entry: Entry): void {
+    entry.refs--;
+    if (entry.refs > 0 || entry.closing) return;
+    entry.closing = (async () => {
+      await entry.ready.catch(() => {});
+      await entry.chain;
+      if (entry.refs > 0) {
+        entry.closing = null; // re-acquired while we were flushing
+        if (!entry.attached) this.attach(docId, entry);
+        return;
+      }
+      entry.attached?.detach();
+      entry.attached = null;
+      this.docs.delete(docId);
+      entry.doc.destroy();
+    })();
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * The app's IndexedDB, through Dexie. This is the ONLY module that imports dexie: everything else
+ * uses the typed tables and `transaction` of the instance returned by `openAppDb`.
+ *
+ * Schema history (append a new `version()` for every change; never edit an old one):
+ *  v1 updates   Y update log per doc, compacted (auto-inc id keeps append order)
+ *     outbox    local updates not yet acked; auto-inc id = the Push `ref`
+ *     refused   outbox entries the relay refused (kept aside for the user, never dropped)
+ *     enterprises  materialized list rows (read by lists/search, never the docs)
+ *     meta      key/value: lastSeq, epoch, deviceId, lastSyncedAt, user
+ */
+import Dexie, { liveQuery, type Table } from 'dexie';
+import type { EnterpriseRow } from '@bangqi/shared';
+
+export interface UpdateRecord {
+  id?: number;
+  docId: string;
+  update: Uint8Array;
+}
+
+export interface OutboxRecord {
+  /** auto-increment; sent as the Push `ref` */
+  id?: number;
+  docId: string;
+  update: Uint8Array;
+  createdAt: number;
+}
+
+export interface RefusedRecord {
+  id?: number;
+  /** the outbox id (Push ref) it had */
+  ref: number;
+  docId: string;
+  update: Uint8Array;
+  reason: string;
+  refusedAt: number;
+}
+
+export interface MetaRecord {
+  key: string;
+  value: unknown;
+}
+
+export class AppDb extends Dexie {
+  updates!: Table<UpdateRecord, number>;
+  outbox!: Table<OutboxRecord, number>;
+  refused!: Table<RefusedRecord, number>;
+  enterprises!: Table<EnterpriseRow, string>;
+  meta!: Table<MetaRecord, string>;
+
+  constructor(name: string, deps?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange }) {
+    super(name, deps);
+    this.version(1).stores({
+      updates: '++id, docId',
+      outbox: '++id, docId',
+      refused: '++id, docId',
+      enterprises: 'id, name, uscc, town, industry, updatedAt',
+      meta: 'key',
+    });
+  }
+}
+
+export const DEFAULT_DB_NAME = 'bangqi';
+
+export function openAppDb(name = DEFAULT_DB_NAME): AppDb {
+  return new AppDb(name);
+}
+
+export async function getMeta<T>(db: AppDb, key: string, fallback: T): Promise<T> {
+  const rec = await db.meta.get(key);
+  return rec === undefined ? fallback : (rec.value as T);
+}
+
+export async function setMeta(db: AppDb, key: string, value: unknown): Promise<void> {
+  await db.meta.put({ key, value });
+}
+
+/**
+ * Runs `query` now and again whenever the tables it read change (in this tab or another one);
+ * returns the unsubscribe function. A thin wrapper over Dexie's liveQuery.
+ */
+export function observeQuery<T>(query: () => Promise<T>, next: (value: T) => void, error?: (err: unknown) => void): () => void {
+  const sub = liveQuery(query).subscribe({ next, error: error ?? ((err) => console.error('[db] live query', err)) });
+  return () => sub.unsubscribe();
+}

@@ -1,0 +1,80 @@
+/**
+ * SyncStorage in memory, for Node (tests, the benchmark). Same semantics as the Dexie storage:
+ * feed bytes are stored as they are, rows taken from the relay unless the doc has pending entries.
+ */
+import type { EnterpriseRow } from '@bangqi/shared';
+import { feedRow } from './rows.ts';
+import type { FeedEntry, OutboxEntry, SyncCursor, SyncStorage } from './types.ts';
+
+export class MemorySyncStorage implements SyncStorage {
+  cursor: SyncCursor = { lastSeq: 0, epoch: '' };
+  readonly updates = new Map<string, Uint8Array[]>();
+  readonly rows = new Map<string, EnterpriseRow>();
+  /** ref → entry; Map keeps insertion (= ref) order */
+  readonly outbox = new Map<number, OutboxEntry>();
+  readonly refused: (OutboxEntry & { reason: string })[] = [];
+  lastSyncedAt: number | null = null;
+  private nextRef = 1;
+
+  /** A local update: appended to the doc's log and the outbox (what the doc store does). */
+  addLocal(docId: string, update: Uint8Array, row?: EnterpriseRow | null): number {
+    this.append(docId, update);
+    if (row) this.rows.set(docId, row);
+    const ref = this.nextRef++;
+    this.outbox.set(ref, { ref, docId, update });
+    return ref;
+  }
+
+  private append(docId: string, update: Uint8Array): void {
+    const log = this.updates.get(docId);
+    if (log) log.push(update);
+    else this.updates.set(docId, [update]);
+  }
+
+  async getCursor(): Promise<SyncCursor> {
+    return { ...this.cursor };
+  }
+  async setCursor(cursor: SyncCursor): Promise<void> {
+    this.cursor = { ...cursor };
+  }
+  async readOutbox(afterRef: number, limit: number): Promise<OutboxEntry[]> {
+    const out: OutboxEntry[] = [];
+    for (const entry of this.outbox.values()) {
+      if (entry.ref <= afterRef) continue;
+      out.push(entry);
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+  async pendingCount(): Promise<number> {
+    return this.outbox.size;
+  }
+  async ack(ref: number, seq: number): Promise<void> {
+    this.outbox.delete(ref);
+    if (seq > this.cursor.lastSeq) this.cursor.lastSeq = seq;
+  }
+  async refuse(ref: number, reason: string): Promise<void> {
+    const entry = this.outbox.get(ref);
+    if (!entry) return;
+    this.outbox.delete(ref);
+    this.refused.push({ ...entry, reason });
+  }
+  async refusedCount(): Promise<number> {
+    return this.refused.length;
+  }
+  async storeFeed(entries: FeedEntry[]): Promise<void> {
+    const pending = new Set([...this.outbox.values()].map((e) => e.docId));
+    for (const entry of entries) {
+      this.append(entry.docId, entry.update);
+      const row = feedRow(entry.docId, entry.row, pending.has(entry.docId), () => this.updates.get(entry.docId) ?? []);
+      if (row) this.rows.set(entry.docId, row);
+      if (entry.seq > this.cursor.lastSeq) this.cursor.lastSeq = entry.seq;
+    }
+  }
+  async getLastSyncedAt(): Promise<number | null> {
+    return this.lastSyncedAt;
+  }
+  async setLastSyncedAt(at: number): Promise<void> {
+    this.lastSyncedAt = at;
+  }
+}
