@@ -1,0 +1,21 @@
+/** What both WebSocket endpoints share inside one relay. */
+import type { RelayConfig } from './config.ts';
+import type { Logger } from './log.ts';
+import type { Persistence } from './persistence/types.ts';
+import type { Rooms } from './rooms.ts';
+
+export interface LiveSession {
+  /** a committed update from another connection, as a ready Feed frame */
+  feed(frame: Uint8Array): void;
+}
+
+export interface RelayContext {
+  config: RelayConfig;
+  log: Logger;
+  store: Persistence;
+  rooms: Rooms;
+  epoch: string;
+  version: string;
+  /** every /sync session that said hello (they receive the live change feed) */
+  syncSessions: Set<LiveSession>;
+}

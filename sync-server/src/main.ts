@@ -1,0 +1,30 @@
+/**
+ * Relay entry point: configuration from the environment, graceful shutdown on SIGTERM/SIGINT.
+ *
+ *   PORT (8787; 0 = random) · HOST (0.0.0.0) · DATA_DIR (./data) · STATIC_DIR (<repo>/dist/web)
+ *   MAX_PAYLOAD (8 MiB) · DOC_IDLE_MS (60000) · COMPACT_EVERY (500) · LOG_LEVEL (info)
+ *   SEED_DEMO (1: seed the demo district into an empty database) · HEARTBEAT_MS (30000)
+ *
+ * Logs pino JSON lines on stdout; once listening: {"msg":"listening","port":…,"host":…,"dataDir":…}.
+ */
+import { configFromEnv } from './config.ts';
+import { startRelay } from './server.ts';
+
+const relay = await startRelay(configFromEnv());
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    relay.log.info({ signal }, 'shutting down');
+    relay.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        relay.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}
+process.on('unhandledRejection', (err) => relay.log.error({ err }, 'unhandled rejection'));

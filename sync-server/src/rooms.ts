@@ -1,0 +1,270 @@
+/**
+ * Docs in memory. A doc is loaded on demand (a /y connection, a /sync Sync step 1, or a write), kept while
+ * a connection has it open or a write is in flight, and destroyed after DOC_IDLE_MS without either.
+ *
+ * All writes go through one queue: apply to the Y.Doc, materialize the row, append to the store (resolved
+ * after COMMIT), then acknowledge and broadcast — so tenant seqs are committed and sent in order.
+ */
+import { docKind, materializeEnterprise, Reason } from '@bangqi/shared';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Logger } from './log.ts';
+import type { Persistence } from './persistence/types.ts';
+
+/** A connection that has a doc open (a /y socket, or a /sync socket that sent Sync step 1 for it). */
+export interface Peer {
+  sendAwareness(update: Uint8Array): void;
+  /** y-websocket peers get committed updates as sync messages; /sync peers get Feed frames instead */
+  sendUpdate?(update: Uint8Array): void;
+}
+
+export interface CommitOrigin {
+  /** the connection the update came from (gets no echo); null for server-side writes */
+  source: object | null;
+  /** called inside the write queue, before any broadcast, with the seq the update is committed as
+   * (the doc's current seq when the update changed nothing) */
+  ack?: (seq: number) => void;
+}
+
+export interface CommitEvent {
+  room: Room;
+  seq: number;
+  update: Uint8Array;
+  row: string;
+  origin: CommitOrigin;
+}
+
+export type CommitResult =
+  | { ok: true; seq: number; stored: boolean }
+  | { ok: false; reason: typeof Reason.InvalidUpdate | typeof Reason.ServerError; message: string };
+
+export interface RoomOptions {
+  store: Persistence;
+  log: Logger;
+  compactEvery: number;
+  docIdleMs: number;
+  /** runs inside the write queue after each stored update and its ack */
+  onCommit(event: CommitEvent): void;
+}
+
+export class Room {
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly peers = new Set<Peer>();
+  /** awareness client ids each peer announced, removed when it leaves */
+  readonly owned = new Map<Peer, Set<number>>();
+  writes = 0;
+  idleTimer: NodeJS.Timeout | null = null;
+  /** a store write failed: the doc in memory may hold what the store does not; reload it when idle */
+  stale = false;
+
+  constructor(
+    readonly docId: string,
+    readonly doc: Y.Doc,
+    /** seq of the doc's last stored change */
+    public seq: number,
+    /** updates in the store's log since the last snapshot */
+    public logLength: number,
+  ) {
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    this.awareness.setLocalState(null);
+  }
+}
+
+/** The doc's list row as stored beside it ("" for doc kinds without one). */
+export function rowFor(docId: string, doc: Y.Doc): string {
+  return docKind(docId) === 'ent' ? JSON.stringify(materializeEnterprise(docId, doc)) : '';
+}
+
+export function mergeAll(updates: Uint8Array[]): Uint8Array {
+  return updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+}
+
+type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
+
+export class Rooms {
+  private readonly rooms = new Map<string, Room>();
+  private readonly loading = new Map<string, Promise<Room>>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  constructor(private readonly opts: RoomOptions) {}
+
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  /** The loaded room, if any (does not load). */
+  peek(docId: string): Room | undefined {
+    return this.rooms.get(docId);
+  }
+
+  async get(docId: string): Promise<Room> {
+    if (this.closed) throw new Error('relay is shutting down');
+    const room = this.rooms.get(docId);
+    if (room) return room;
+    let pending = this.loading.get(docId);
+    if (!pending) {
+      pending = this.load(docId).finally(() => this.loading.delete(docId));
+      this.loading.set(docId, pending);
+    }
+    return pending;
+  }
+
+  private async load(docId: string): Promise<Room> {
+    const stored = await this.opts.store.loadDoc(docId);
+    const doc = new Y.Doc();
+    const parts = stored ? (stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) : [];
+    if (parts.length > 0) Y.applyUpdate(doc, mergeAll(parts));
+    const room = new Room(docId, doc, stored?.seq ?? 0, stored?.updates.length ?? 0);
+    room.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.relayAwareness(room, change, origin));
+    this.rooms.set(docId, room);
+    this.opts.log.debug({ docId, seq: room.seq, parts: parts.length }, 'doc loaded');
+    this.maybeIdle(room);
+    return room;
+  }
+
+  join(room: Room, peer: Peer): void {
+    room.peers.add(peer);
+    this.clearIdle(room);
+  }
+
+  leave(room: Room, peer: Peer): void {
+    if (!room.peers.delete(peer)) return;
+    const ids = room.owned.get(peer);
+    room.owned.delete(peer);
+    if (ids && ids.size > 0) awarenessProtocol.removeAwarenessStates(room.awareness, [...ids], 'leave');
+    this.maybeIdle(room);
+  }
+
+  /** Applies an awareness update from a peer; throws on a malformed one. */
+  applyAwareness(room: Room, update: Uint8Array, peer: Peer): void {
+    awarenessProtocol.applyAwarenessUpdate(room.awareness, update, peer);
+  }
+
+  /** Every known awareness state of the room, or null when there is none. */
+  awarenessSnapshot(room: Room): Uint8Array | null {
+    const ids = [...room.awareness.getStates().keys()];
+    return ids.length === 0 ? null : awarenessProtocol.encodeAwarenessUpdate(room.awareness, ids);
+  }
+
+  private relayAwareness(room: Room, { added, updated, removed }: AwarenessChange, origin: unknown): void {
+    const from = room.peers.has(origin as Peer) ? (origin as Peer) : null;
+    if (from) {
+      let ids = room.owned.get(from);
+      if (!ids) room.owned.set(from, (ids = new Set()));
+      for (const id of added) ids.add(id);
+      for (const id of updated) ids.add(id);
+      for (const id of removed) ids.delete(id);
+    }
+    const changed = [...added, ...updated, ...removed];
+    if (changed.length === 0) return;
+    const update = awarenessProtocol.encodeAwarenessUpdate(room.awareness, changed);
+    for (const peer of room.peers) if (peer !== from) peer.sendAwareness(update);
+  }
+
+  /** Runs `fn` inside the write queue: no update is committed or broadcast while it runs. */
+  exclusive<T>(fn: () => Promise<T> | T): Promise<T> {
+    const run = this.queue.then(fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Applies, stores and broadcasts one update, in queue order. Never rejects. */
+  commit(docId: string, update: Uint8Array, origin: CommitOrigin): Promise<CommitResult> {
+    return this.exclusive(() => this.write(docId, update, origin)).catch((err: unknown) => {
+      this.opts.log.error({ docId, err }, 'commit failed');
+      return { ok: false, reason: Reason.ServerError, message: String(err) } as const;
+    });
+  }
+
+  private async write(docId: string, update: Uint8Array, origin: CommitOrigin): Promise<CommitResult> {
+    const room = await this.get(docId);
+    room.writes++;
+    this.clearIdle(room);
+    try {
+      try {
+        Y.decodeUpdate(update); // parses it all: a malformed update throws here, before the doc is touched
+      } catch (err) {
+        return { ok: false, reason: Reason.InvalidUpdate, message: (err as Error).message };
+      }
+      const { doc } = room;
+      const pendingBefore = [doc.store.pendingStructs, doc.store.pendingDs];
+      let changed = false;
+      const onUpdate = () => (changed = true);
+      doc.on('update', onUpdate);
+      try {
+        Y.applyUpdate(doc, update, origin);
+      } catch (err) {
+        room.stale = true;
+        return { ok: false, reason: Reason.InvalidUpdate, message: (err as Error).message };
+      } finally {
+        doc.off('update', onUpdate);
+      }
+      // An update waiting for a missing dependency changes nothing visible yet but must be kept.
+      const pendingChanged = pendingBefore[0] !== doc.store.pendingStructs || pendingBefore[1] !== doc.store.pendingDs;
+      if (!changed && !pendingChanged) {
+        origin.ack?.(room.seq);
+        return { ok: true, seq: room.seq, stored: false };
+      }
+      const row = rowFor(docId, doc);
+      let seq: number;
+      try {
+        ({ seq } = await this.opts.store.appendUpdate(docId, update, row));
+      } catch (err) {
+        room.stale = true;
+        throw err;
+      }
+      room.seq = seq;
+      room.logLength++;
+      origin.ack?.(seq);
+      this.opts.onCommit({ room, seq, update, row, origin });
+      if (room.logLength >= this.opts.compactEvery) await this.compact(room);
+      return { ok: true, seq, stored: true };
+    } finally {
+      room.writes--;
+      this.maybeIdle(room);
+    }
+  }
+
+  private async compact(room: Room): Promise<void> {
+    const started = performance.now();
+    const snapshot = Y.encodeStateAsUpdate(room.doc);
+    await this.opts.store.compact(room.docId, snapshot, room.seq);
+    this.opts.log.info(
+      { docId: room.docId, seq: room.seq, updates: room.logLength, bytes: snapshot.byteLength, ms: Math.round(performance.now() - started) },
+      'doc compacted',
+    );
+    room.logLength = 0;
+  }
+
+  private clearIdle(room: Room): void {
+    if (room.idleTimer) clearTimeout(room.idleTimer);
+    room.idleTimer = null;
+  }
+
+  private maybeIdle(room: Room): void {
+    if (room.peers.size > 0 || room.writes > 0 || room.idleTimer || this.rooms.get(room.docId) !== room) return;
+    const delay = room.stale ? 0 : this.opts.docIdleMs;
+    room.idleTimer = setTimeout(() => {
+      room.idleTimer = null;
+      if (room.peers.size === 0 && room.writes === 0) this.unload(room);
+    }, delay);
+    room.idleTimer.unref();
+  }
+
+  private unload(room: Room): void {
+    if (this.rooms.get(room.docId) === room) this.rooms.delete(room.docId);
+    this.clearIdle(room);
+    room.awareness.destroy();
+    room.doc.destroy();
+    this.opts.log.debug({ docId: room.docId }, 'doc unloaded');
+  }
+
+  /** Waits for queued writes, then drops every room. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.exclusive(() => undefined);
+    await Promise.allSettled(this.loading.values());
+    for (const room of [...this.rooms.values()]) this.unload(room);
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * The relay: one HTTP server (GET /healthz, the built web app) and two WebSocket endpoints on it,
+ * `/sync` (protocol v1, one socket per device) and `/y/<docId>` (stock y-websocket). See docs/protocol.md.
+ */
+import { encodeFrame } from '@bangqi/shared';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { DEFAULT_CONFIG, RELAY_VERSION, type RelayConfig } from './config.ts';
+import type { RelayContext } from './context.ts';
+import { createLogger, type Logger } from './log.ts';
+import { openSqlitePersistence } from './persistence/sqlite.ts';
+import type { Persistence } from './persistence/types.ts';
+import { type CommitEvent, Rooms } from './rooms.ts';
+import { seedDemoIfEmpty } from './seed.ts';
+import type { Session } from './session.ts';
+import { createStaticHandler } from './static.ts';
+import { SyncSession } from './sync-session.ts';
+import { YSession } from './y-session.ts';
+
+export type { RelayConfig } from './config.ts';
+
+export interface StartOptions extends Partial<RelayConfig> {
+  /** use this logger instead of a new pino logger at `logLevel` */
+  logger?: Logger;
+  /** use this store instead of SQLite in `dataDir` (it is closed with the relay) */
+  persistence?: Persistence;
+}
+
+export interface Health {
+  ok: boolean;
+  version: string;
+  docsLoaded: number;
+  clients: number;
+  uptimeSec: number;
+  seq: number;
+}
+
+export interface Relay {
+  /** the port actually listened on (useful with port 0) */
+  port: number;
+  host: string;
+  config: RelayConfig;
+  log: Logger;
+  health(): Promise<Health>;
+  /** stop accepting, close sockets with 1001, finish queued writes, close the store */
+  close(): Promise<void>;
+}
+
+/** Waits for every socket to finish closing, terminating the stragglers after `ms`. */
+async function closeSockets(sessions: Set<Session>, clients: Set<WebSocket>, ms: number): Promise<void> {
+  for (const session of sessions) session.shutdown();
+  const closed = [...clients].map((ws) => new Promise<void>((resolve) => {
+    if (ws.readyState === ws.CLOSED) return resolve();
+    ws.once('close', () => resolve());
+  }));
+  const timer = setTimeout(() => {
+    for (const ws of clients) ws.terminate();
+  }, ms);
+  await Promise.all(closed);
+  clearTimeout(timer);
+}
+
+export async function startRelay(options: StartOptions = {}): Promise<Relay> {
+  const { logger, persistence, ...overrides } = options;
+  const config: RelayConfig = { ...DEFAULT_CONFIG, ...overrides };
+  const log = logger ?? createLogger(config.logLevel);
+  const store = persistence ?? openSqlitePersistence(config.dataDir);
+  const startedAt = Date.now();
+  if (config.seedDemo) await seedDemoIfEmpty(store, log);
+
+  const sessions = new Set<Session>();
+  const ctx: RelayContext = {
+    config,
+    log,
+    store,
+    epoch: await store.epoch(),
+    version: RELAY_VERSION,
+    syncSessions: new Set(),
+    rooms: new Rooms({
+      store,
+      log,
+      compactEvery: config.compactEvery,
+      docIdleMs: config.docIdleMs,
+      onCommit: (event) => broadcast(event),
+    }),
+  };
+
+  /** A committed update reaches every other /sync socket as Feed, every other /y socket of the doc as update. */
+  function broadcast({ room, seq, update, row, origin }: CommitEvent): void {
+    if (ctx.syncSessions.size > 0) {
+      const feed = encodeFrame({ type: 'feed', docId: room.docId, seq, update, row });
+      for (const session of ctx.syncSessions) if (session !== origin.source) session.feed(feed);
+    }
+    for (const peer of room.peers) if (peer !== origin.source) peer.sendUpdate?.(update);
+  }
+
+  const health = async (): Promise<Health> => ({
+    ok: true,
+    version: RELAY_VERSION,
+    docsLoaded: ctx.rooms.size,
+    clients: wss.clients.size,
+    uptimeSec: Math.round((Date.now() - startedAt) / 1000),
+    seq: await store.headSeq(),
+  });
+
+  const serveStatic = createStaticHandler(config.staticDir);
+  const onRequest = async (req: IncomingMessage, res: ServerResponse) => {
+    if (new URL(req.url ?? '/', 'http://x').pathname === '/healthz') {
+      const body = JSON.stringify(await health());
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+      return void res.end(body);
+    }
+    return serveStatic(req, res);
+  };
+  const server = createServer((req, res) => {
+    onRequest(req, res).catch((err: unknown) => {
+      log.error({ err, url: req.url }, 'request failed');
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('internal error\n');
+    });
+  });
+  server.on('clientError', (err: Error & { code?: string }, socket) => {
+    log.debug({ code: err.code, reason: err.message }, 'http client error');
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxPayload, perMessageDeflate: false });
+  wss.on('error', (err) => log.error({ err }, 'websocket server error'));
+  const alive = new WeakSet<WebSocket>();
+  let closing = false;
+
+  server.on('upgrade', (req: IncomingMessage, socket, head) => {
+    socket.on('error', (err) => log.debug({ reason: err.message }, 'upgrade socket error'));
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://x');
+    } catch {
+      return void socket.destroy();
+    }
+    const path = url.pathname;
+    if (closing || (path !== '/sync' && !path.startsWith('/y/'))) return void socket.destroy();
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      alive.add(ws);
+      ws.on('pong', () => alive.add(ws));
+      let session: Session;
+      if (path === '/sync') {
+        session = new SyncSession(ctx, ws, req);
+      } else {
+        let docId = '';
+        try {
+          docId = decodeURIComponent(path.slice('/y/'.length));
+        } catch {
+          // stays '' and is refused as an invalid doc id
+        }
+        session = new YSession(ctx, ws, req, docId, url.searchParams.get('token') ?? undefined);
+      }
+      sessions.add(session);
+      ws.once('close', () => sessions.delete(session));
+    });
+  });
+
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.has(ws)) {
+        log.info('terminating a socket that missed its heartbeat');
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, config.heartbeatMs);
+  heartbeat.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', (err) => log.error({ err }, 'http server error'));
+  const port = (server.address() as AddressInfo).port;
+  log.info(
+    { port, host: config.host, dataDir: config.dataDir, staticDir: config.staticDir, version: RELAY_VERSION, epoch: ctx.epoch, seq: await store.headSeq() },
+    'listening',
+  );
+
+  let closed: Promise<void> | null = null;
+  const close = () =>
+    (closed ??= (async () => {
+      closing = true;
+      clearInterval(heartbeat);
+      const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeSockets(sessions, wss.clients, 2_000);
+      await ctx.rooms.close();
+      server.closeAllConnections();
+      await httpClosed;
+      await store.close();
+      log.info('relay closed');
+    })());
+
+  return { port, host: config.host, config, log, health, close };
+}

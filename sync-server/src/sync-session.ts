@@ -1,0 +1,236 @@
+/**
+ * One /sync socket (protocol v1, docs/protocol.md): hello → welcome → catch-up Feed frames → caught-up,
+ * then pushes (acked after commit), live Feed frames, and Sync/Awareness for docs open on screen.
+ */
+import {
+  CloseCode,
+  type ClientDocFrame,
+  decodeFrame,
+  encodeFrame,
+  FrameError,
+  isClientFrame,
+  parseControl,
+  parseHello,
+  PROTOCOL_VERSION,
+  Reason,
+  type ServerControl,
+} from '@bangqi/shared';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { IncomingMessage } from 'node:http';
+import type WebSocket from 'ws';
+import * as Y from 'yjs';
+import { authenticate } from './auth/index.ts';
+import type { LiveSession, RelayContext } from './context.ts';
+import type { DocChange } from './persistence/types.ts';
+import { mergeAll, type Peer, type Room } from './rooms.ts';
+import { ServerFault, Session } from './session.ts';
+
+/** Docs read from the store per catch-up page. */
+const CATCH_UP_PAGE = 256;
+/** Above this many unsent bytes the catch-up waits for the socket to drain. */
+const HIGH_WATER = 1 << 20;
+
+const SYNC_STEP1 = 0;
+const SYNC_STEP2 = 1;
+const SYNC_UPDATE = 2;
+
+/** A y-protocols sync message `[varUint kind][varUint8Array payload]`. */
+export function syncMessage(kind: number, payload: Uint8Array): Uint8Array {
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, kind);
+  encoding.writeVarUint8Array(enc, payload);
+  return encoding.toUint8Array(enc);
+}
+
+export function readSyncMessage(message: Uint8Array): { kind: number; payload: Uint8Array } {
+  const dec = decoding.createDecoder(message);
+  const kind = decoding.readVarUint(dec);
+  if (kind !== SYNC_STEP1 && kind !== SYNC_STEP2 && kind !== SYNC_UPDATE) throw new FrameError(`unknown sync message ${kind}`);
+  return { kind, payload: decoding.readVarUint8Array(dec) };
+}
+
+export class SyncSession extends Session implements LiveSession {
+  private helloSeen = false;
+  /** true once catch-up is done: from then on live Feed frames and Acks go out as they commit */
+  private live = false;
+  /** Acks committed during catch-up, sent in seq order among the catch-up Feed frames */
+  private pendingAcks: { seq: number; frame: Uint8Array }[] = [];
+  /** docs this socket opened with Sync step 1 */
+  private readonly open = new Map<string, { room: Room; peer: Peer }>();
+
+  constructor(ctx: RelayContext, ws: WebSocket, req: IncomingMessage) {
+    super(ctx, ws, 'sync', req);
+  }
+
+  protected receive(data: Uint8Array, isBinary: boolean): void {
+    if (!this.helloSeen) {
+      this.helloSeen = true;
+      if (isBinary) return this.fail(CloseCode.NoHello, Reason.BadFrame, 'first message must be hello');
+      let hello;
+      try {
+        hello = parseHello(Buffer.from(data).toString('utf8'));
+      } catch (err) {
+        return this.fail(CloseCode.NoHello, Reason.BadFrame, (err as Error).message);
+      }
+      if (hello.v !== PROTOCOL_VERSION) {
+        return this.fail(CloseCode.UnsupportedVersion, Reason.UnsupportedVersion, `relay speaks v${PROTOCOL_VERSION}, not v${hello.v}`);
+      }
+      this.enqueue(() => this.start(hello));
+      return;
+    }
+    if (!isBinary) {
+      parseControl(Buffer.from(data).toString('utf8'), ['hello']); // throws FrameError (4400) for anything else
+      return this.fail(CloseCode.NoHello, Reason.BadFrame, 'second hello');
+    }
+    const frame = decodeFrame(data);
+    if (!isClientFrame(frame)) throw new FrameError(`a client may not send ${frame.type} frames`);
+    this.enqueue(() => this.handle(frame));
+  }
+
+  protected override farewell(reason: string, message: string): void {
+    this.sendControl({ t: 'error', reason, message });
+  }
+
+  private sendControl(msg: ServerControl): void {
+    this.send(JSON.stringify(msg));
+  }
+
+  private async start(hello: ReturnType<typeof parseHello>): Promise<void> {
+    const principal = await authenticate({ endpoint: 'sync', token: hello.token, user: hello.user, deviceId: hello.deviceId });
+    if (!principal) return this.fail(CloseCode.Unauthenticated, Reason.Unauthenticated, 'invalid token');
+    const { store, epoch, version } = this.ctx;
+    const head = await store.headSeq();
+    // Another database (or a lastSeq from the future) voids the client's position: send it everything.
+    const from = hello.epoch === epoch && hello.lastSeq <= head ? hello.lastSeq : 0;
+    this.ctx.syncSessions.add(this);
+    this.sendControl({ t: 'welcome', v: PROTOCOL_VERSION, epoch, seq: head, serverVersion: version });
+    this.ctx.log.info({ remote: this.remote, deviceId: hello.deviceId, user: principal.user, lastSeq: hello.lastSeq, from, head }, 'sync hello');
+    void this.catchUp(from).catch((err: unknown) => this.failWith(new ServerFault(`catch-up failed: ${String(err)}`)));
+  }
+
+  /**
+   * Sends one Feed frame per doc changed after `from`, in seq order, straight from stored bytes (no
+   * Y.Doc). Pages outside the write queue while there is a lot to send, then finishes inside it so no
+   * commit slips between the last page and going live.
+   */
+  private async catchUp(from: number): Promise<void> {
+    const { store, rooms } = this.ctx;
+    const started = performance.now();
+    let cursor = from;
+    let docs = 0;
+    let bytes = 0;
+    const feedFor = async (change: DocChange) => {
+      const parts = await store.updatesSince(change.docId, from);
+      const update = parts.length > 0 ? mergeAll(parts) : Y.encodeStateAsUpdate(new Y.Doc());
+      const frame = encodeFrame({ type: 'feed', docId: change.docId, seq: change.seq, update, row: change.row });
+      this.flushAcks(change.seq);
+      cursor = change.seq;
+      docs++;
+      bytes += frame.byteLength;
+      return frame;
+    };
+    for (;;) {
+      const page = await store.changesSince(cursor, CATCH_UP_PAGE);
+      for (const change of page) {
+        if (this.closed) return;
+        await this.sendPaced(await feedFor(change));
+      }
+      if (page.length < CATCH_UP_PAGE) break;
+    }
+    await rooms.exclusive(async () => {
+      for (;;) {
+        const page = await store.changesSince(cursor, CATCH_UP_PAGE);
+        if (page.length === 0 || this.closed) break;
+        for (const change of page) this.send(await feedFor(change));
+      }
+      if (this.closed) return;
+      this.flushAcks(Number.POSITIVE_INFINITY);
+      this.live = true;
+      const seq = await store.headSeq();
+      this.sendControl({ t: 'caught-up', seq, docs });
+      this.ctx.log.info({ remote: this.remote, from, seq, docs, bytes, ms: Math.round(performance.now() - started) }, 'sync caught up');
+    });
+  }
+
+  /** Sends, and when the socket has more than HIGH_WATER bytes queued waits until this frame is flushed. */
+  private sendPaced(frame: Uint8Array): Promise<void> | void {
+    if (this.closed) return;
+    if (this.ws.bufferedAmount < HIGH_WATER) return this.send(frame);
+    return new Promise((resolve) => this.ws.send(frame, () => resolve()));
+  }
+
+  private flushAcks(upTo: number): void {
+    while (this.pendingAcks.length > 0 && this.pendingAcks[0]!.seq <= upTo) this.send(this.pendingAcks.shift()!.frame);
+  }
+
+  /** Live change feed: a committed update from another connection. */
+  feed(frame: Uint8Array): void {
+    if (this.live) this.send(frame);
+  }
+
+  private ack(docId: string, ref: number, seq: number): void {
+    const frame = encodeFrame({ type: 'ack', docId, ref, seq });
+    if (this.live) this.send(frame);
+    else this.pendingAcks.push({ seq, frame });
+  }
+
+  private async handle(frame: ClientDocFrame): Promise<void> {
+    const { rooms } = this.ctx;
+    const { docId } = frame;
+    switch (frame.type) {
+      case 'push': {
+        const { ref } = frame;
+        this.commit(docId, frame.update, { source: this, ack: (seq) => this.ack(docId, ref, seq) }, () =>
+          this.send(encodeFrame({ type: 'refuse', docId, ref, reason: Reason.InvalidUpdate })),
+        );
+        return;
+      }
+      case 'sync': {
+        const { kind, payload } = readSyncMessage(frame.message);
+        if (kind !== SYNC_STEP1) {
+          this.commit(docId, payload, { source: this }, (message) => this.fail(CloseCode.BadFrame, Reason.InvalidUpdate, message));
+          return;
+        }
+        const room = await this.openDoc(docId);
+        if (!room) return;
+        const diff = Y.encodeStateAsUpdate(room.doc, payload);
+        this.send(encodeFrame({ type: 'sync', docId, message: syncMessage(SYNC_STEP2, diff) }));
+        this.send(encodeFrame({ type: 'sync', docId, message: syncMessage(SYNC_STEP1, Y.encodeStateVector(room.doc)) }));
+        const states = rooms.awarenessSnapshot(room);
+        if (states) this.send(encodeFrame({ type: 'awareness', docId, update: states }));
+        return;
+      }
+      case 'awareness': {
+        const open = this.open.get(docId);
+        if (open) rooms.applyAwareness(open.room, frame.update, open.peer);
+        return;
+      }
+      case 'close': {
+        const open = this.open.get(docId);
+        if (!open) return;
+        this.open.delete(docId);
+        rooms.leave(open.room, open.peer);
+        return;
+      }
+    }
+  }
+
+  private async openDoc(docId: string): Promise<Room | null> {
+    const existing = this.open.get(docId);
+    if (existing) return existing.room;
+    const room = await this.loadRoom(docId);
+    if (!room) return null;
+    const peer: Peer = { sendAwareness: (update) => this.send(encodeFrame({ type: 'awareness', docId, update })) };
+    this.ctx.rooms.join(room, peer);
+    this.open.set(docId, { room, peer });
+    return room;
+  }
+
+  protected onClose(): void {
+    this.ctx.syncSessions.delete(this);
+    this.pendingAcks = [];
+    for (const { room, peer } of this.open.values()) this.ctx.rooms.leave(room, peer);
+    this.open.clear();
+  }
+}

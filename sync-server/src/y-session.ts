@@ -1,0 +1,133 @@
+/**
+ * One /y/<docId> socket: the standard y-websocket protocol, so the stock WebsocketProvider is a client.
+ * messageSync (0) with y-protocols step 1 / step 2 / update, messageAwareness (1), messageQueryAwareness (3).
+ * Updates are committed through the same write queue as /sync pushes and fanned out to both endpoints.
+ */
+import { CloseCode, FrameError, isDocId, Reason } from '@bangqi/shared';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { IncomingMessage } from 'node:http';
+import type WebSocket from 'ws';
+import * as Y from 'yjs';
+import { authenticate } from './auth/index.ts';
+import type { RelayContext } from './context.ts';
+import type { Peer, Room } from './rooms.ts';
+import { Session } from './session.ts';
+import { readSyncMessage, syncMessage } from './sync-session.ts';
+
+const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
+const MESSAGE_AUTH = 2;
+const MESSAGE_QUERY_AWARENESS = 3;
+
+type YMessage =
+  | { kind: 'sync'; sync: number; payload: Uint8Array }
+  | { kind: 'awareness'; update: Uint8Array }
+  | { kind: 'query-awareness' }
+  | { kind: 'ignore' };
+
+function parseYMessage(data: Uint8Array): YMessage {
+  const dec = decoding.createDecoder(data);
+  const type = decoding.readVarUint(dec);
+  switch (type) {
+    case MESSAGE_SYNC: {
+      const { kind, payload } = readSyncMessage(decoding.readTailAsUint8Array(dec));
+      return { kind: 'sync', sync: kind, payload };
+    }
+    case MESSAGE_AWARENESS:
+      return { kind: 'awareness', update: decoding.readVarUint8Array(dec) };
+    case MESSAGE_QUERY_AWARENESS:
+      return { kind: 'query-awareness' };
+    case MESSAGE_AUTH:
+      return { kind: 'ignore' };
+    default:
+      throw new FrameError(`unknown y-websocket message type ${type}`);
+  }
+}
+
+function yMessage(type: number, write: (enc: encoding.Encoder) => void): Uint8Array {
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, type);
+  write(enc);
+  return encoding.toUint8Array(enc);
+}
+
+const ySync = (kind: number, payload: Uint8Array) =>
+  yMessage(MESSAGE_SYNC, (enc) => encoding.writeUint8Array(enc, syncMessage(kind, payload)));
+const yAwareness = (update: Uint8Array) => yMessage(MESSAGE_AWARENESS, (enc) => encoding.writeVarUint8Array(enc, update));
+
+export class YSession extends Session implements Peer {
+  private room: Room | null = null;
+
+  constructor(
+    ctx: RelayContext,
+    ws: WebSocket,
+    req: IncomingMessage,
+    readonly docId: string,
+    token: string | undefined,
+  ) {
+    super(ctx, ws, 'y', req);
+    if (!isDocId(docId)) {
+      this.fail(CloseCode.BadFrame, Reason.BadFrame, `invalid doc id ${JSON.stringify(docId.slice(0, 80))}`);
+      return;
+    }
+    this.enqueue(() => this.start(token));
+  }
+
+  private async start(token: string | undefined): Promise<void> {
+    const principal = await authenticate({ endpoint: 'y', token, docId: this.docId });
+    if (!principal) return this.fail(CloseCode.Unauthenticated, Reason.Unauthenticated, 'invalid token');
+    const room = await this.loadRoom(this.docId);
+    if (!room) return;
+    this.room = room;
+    this.ctx.rooms.join(room, this);
+    this.send(ySync(0, Y.encodeStateVector(room.doc)));
+    const states = this.ctx.rooms.awarenessSnapshot(room);
+    if (states) this.send(yAwareness(states));
+  }
+
+  protected receive(data: Uint8Array, isBinary: boolean): void {
+    if (!isBinary) throw new FrameError('text message on /y');
+    const message = parseYMessage(data);
+    this.enqueue(() => this.handle(message));
+  }
+
+  private handle(message: YMessage): void {
+    const room = this.room;
+    if (!room) return;
+    const { rooms } = this.ctx;
+    switch (message.kind) {
+      case 'sync':
+        if (message.sync === 0) {
+          this.send(ySync(1, Y.encodeStateAsUpdate(room.doc, message.payload)));
+          return;
+        }
+        this.commit(this.docId, message.payload, { source: this }, (detail) =>
+          this.fail(CloseCode.BadFrame, Reason.InvalidUpdate, detail),
+        );
+        return;
+      case 'awareness':
+        rooms.applyAwareness(room, message.update, this);
+        return;
+      case 'query-awareness': {
+        const states = rooms.awarenessSnapshot(room);
+        if (states) this.send(yAwareness(states));
+        return;
+      }
+      case 'ignore':
+        return;
+    }
+  }
+
+  sendAwareness(update: Uint8Array): void {
+    this.send(yAwareness(update));
+  }
+
+  sendUpdate(update: Uint8Array): void {
+    this.send(ySync(2, update));
+  }
+
+  protected onClose(): void {
+    if (this.room) this.ctx.rooms.leave(this.room, this);
+  }
+}
