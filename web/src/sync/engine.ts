@@ -69,6 +69,8 @@ export interface SyncEngineOptions {
   /** max feed frames stored in one storage transaction */
   feedBatch?: number;
   awarenessThrottleMs?: number;
+  /** false while the device knows it has no network (browser navigator.onLine): no attempts then */
+  canConnect?: () => boolean;
   now?: () => number;
   random?: () => number;
   log?: (msg: string, extra?: unknown) => void;
@@ -126,6 +128,7 @@ export class SyncEngine {
       pushWindow: 256,
       feedBatch: 500,
       awarenessThrottleMs: 1_000,
+      canConnect: () => true,
       now: Date.now,
       random: Math.random,
       ...options,
@@ -222,6 +225,11 @@ export class SyncEngine {
 
   private connect(): void {
     if (this.stopped || this.ws) return;
+    if (!this.opts.canConnect()) {
+      // Known offline: wait for reconnectNow() (the browser `online` event).
+      this.setStatus({ connection: 'offline', caughtUp: false });
+      return;
+    }
     const gen = ++this.gen;
     this.welcomed = false;
     this.sentUpTo = 0;

@@ -1,0 +1,164 @@
+/**
+ * The enterprise file page: loads the doc (only this one), edits write to it as the user types, and
+ * changes from another device show up live.
+ */
+import { For, Match, Show, Switch, createMemo, createSignal, onCleanup } from 'solid-js';
+import { A, useParams } from '@solidjs/router';
+import { DEMO_USERS, INDUSTRIES, TOWNS, checkUscc, isDocId, normalizeUscc } from '@bangqi/shared';
+import { useApp } from '../../state/app.tsx';
+import { createEnterpriseFile, type EnterpriseFile } from '../../state/enterpriseFile.ts';
+import { Field } from '../../ui/Field.tsx';
+import { dateTime, t, usccProblemText } from '../../ui/strings.ts';
+import { DocTextField } from './DocTextField.tsx';
+import { TagEditor } from './TagEditor.tsx';
+
+function userName(id: string): string {
+  return DEMO_USERS.find((u) => u.id === id)?.name ?? id;
+}
+
+function Select(props: { id: string; testId: string; value: string; options: readonly string[]; onChange: (v: string) => void }) {
+  const options = () => (props.value && !props.options.includes(props.value) ? [props.value, ...props.options] : props.options);
+  return (
+    <select id={props.id} data-testid={props.testId} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+      <option value="">{t.choose}</option>
+      <For each={options()}>{(o) => <option value={o} selected={o === props.value}>{o}</option>}</For>
+    </select>
+  );
+}
+
+function FileForm(props: { file: EnterpriseFile; registerFlush: (f: () => void) => () => void }) {
+  const f = props.file;
+  const p = f.profile;
+  const [usccDraft, setUsccDraft] = createSignal<string | null>(null);
+  const usccProblem = createMemo(() => {
+    const code = normalizeUscc(usccDraft() ?? p().uscc);
+    return code ? checkUscc(code) : null;
+  });
+  return (
+    <form class="file-form" onSubmit={(e) => e.preventDefault()}>
+      <Field label={t.fieldName} for="f-name">
+        <DocTextField id="f-name" testId="field-name" value={p().name} commit={(v) => f.setField('name', v.trim())} registerFlush={props.registerFlush} />
+      </Field>
+      <Field
+        label={t.fieldUscc}
+        for="f-uscc"
+        hint={
+          <Show when={usccProblem()}>
+            {(problem) => (
+              <p class="field-error" id="f-uscc-error" data-testid="uscc-error" role="alert">
+                {usccProblemText(problem())}
+              </p>
+            )}
+          </Show>
+        }
+      >
+        <DocTextField
+          id="f-uscc"
+          testId="field-uscc"
+          value={p().uscc}
+          commit={(v) => {
+            f.setField('uscc', normalizeUscc(v));
+            setUsccDraft(null);
+          }}
+          onDraft={setUsccDraft}
+          registerFlush={props.registerFlush}
+          invalid={usccProblem() !== null}
+          describedBy={usccProblem() ? 'f-uscc-error' : undefined}
+          autocapitalize="characters"
+          placeholder="18位，例如 91371302MA3C4L5Q0X"
+        />
+      </Field>
+      <div class="field-pair">
+        <Field label={t.fieldTown} for="f-town">
+          <Select id="f-town" testId="field-town" value={p().town} options={TOWNS} onChange={(v) => f.setField('town', v)} />
+        </Field>
+        <Field label={t.fieldIndustry} for="f-industry">
+          <Select id="f-industry" testId="field-industry" value={p().industry} options={INDUSTRIES} onChange={(v) => f.setField('industry', v)} />
+        </Field>
+      </div>
+      <Field label={t.fieldTags}>
+        <TagEditor tags={p().tags} setTag={f.setTag} />
+      </Field>
+      <Field label={t.fieldNote} for="f-note">
+        <DocTextField id="f-note" testId="field-note" multiline value={p().note} commit={f.setNote} registerFlush={props.registerFlush} />
+      </Field>
+      <Show when={p().updatedAt > 0}>
+        <p class="muted small">{t.updatedBy(userName(p().updatedBy), dateTime(p().updatedAt))}</p>
+      </Show>
+    </form>
+  );
+}
+
+export function FilePage() {
+  const params = useParams<{ id: string }>();
+  return (
+    <Show when={isDocId(params.id)} fallback={<NotFound />}>
+      {/* keyed on the id: a new id gets a new file (the old doc is flushed and released) */}
+      <Show when={params.id} keyed>
+        {(id) => <OpenFile id={id} />}
+      </Show>
+    </Show>
+  );
+}
+
+function NotFound() {
+  return (
+    <section class="file-page" data-testid="file-not-found">
+      <h1>{t.fileNotFound}</h1>
+      <p class="muted">{t.fileNotFoundHint}</p>
+      <A href="/">{t.back}</A>
+    </section>
+  );
+}
+
+function OpenFile(props: { id: string }) {
+  const { docs, session, sync, flush } = useApp();
+  const fieldFlushes = new Set<() => void>();
+  const file = createEnterpriseFile(docs, props.id, {
+    user: session.user,
+    settled: () => sync.status().caughtUp || sync.status().connection === 'offline',
+  });
+  // Registered after the file, so (cleanups run in reverse) fields flush into the doc before it is released.
+  const unregister = flush.register(() => fieldFlushes.forEach((f) => f()));
+  onCleanup(() => {
+    fieldFlushes.forEach((f) => f());
+    unregister();
+  });
+  const registerFlush = (f: () => void) => {
+    fieldFlushes.add(f);
+    return () => fieldFlushes.delete(f);
+  };
+  const others = () =>
+    file
+      .others()
+      .map((o) => o.user?.name)
+      .filter((n): n is string => !!n);
+  return (
+    <Switch>
+      <Match when={file.status() === 'loading'}>
+        <p class="empty" data-testid="file-loading">
+          {t.fileLoading}
+        </p>
+      </Match>
+      <Match when={file.status() === 'not-found'}>
+        <NotFound />
+      </Match>
+      <Match when={file.status() === 'ready'}>
+        <section class="file-page" data-testid="file-page" data-id={props.id}>
+          <div class="file-head">
+            <A href="/" class="back">
+              ‹ {t.back}
+            </A>
+            <Show when={others().length > 0}>
+              <span class="presence" data-testid="presence">
+                {t.alsoViewing([...new Set(others())].join('、'))}
+              </span>
+            </Show>
+          </div>
+          <h1 class="file-title">{file.profile().name || t.unnamed}</h1>
+          <FileForm file={file} registerFlush={registerFlush} />
+        </section>
+      </Match>
+    </Switch>
+  );
+}
