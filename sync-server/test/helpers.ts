@@ -1,0 +1,273 @@
+/**
+ * Test support for the relay project: the relay as a real child process (node --import tsx main.ts,
+ * PORT=0, its own DATA_DIR), a minimal /sync v1 client built on the shared codec, and small utilities.
+ */
+import {
+  createEnterprise,
+  type DocFrame,
+  decodeFrame,
+  encodeFrame,
+  PROTOCOL_VERSION,
+  type ServerControl,
+} from '@bangqi/shared';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+const MAIN = join(dirname(fileURLToPath(import.meta.url)), '../src/main.ts');
+
+export function tempDir(prefix = 'bangqi-relay-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export interface SpawnedRelay {
+  port: number;
+  http: string;
+  ws: string;
+  dataDir: string;
+  child: ChildProcess;
+  logs: Record<string, unknown>[];
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** sends the signal and waits for the process to exit */
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  health(): Promise<Record<string, unknown>>;
+}
+
+const running = new Set<SpawnedRelay>();
+
+/** Spawns the relay; env overrides the test defaults (PORT=0, HOST=127.0.0.1, SEED_DEMO=0, a temp DATA_DIR). */
+export async function spawnRelay(env: Record<string, string> = {}): Promise<SpawnedRelay> {
+  const dataDir = env.DATA_DIR ?? tempDir();
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    cwd: join(dirname(MAIN), '../..'),
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '0', LOG_LEVEL: 'info', ...env, DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: Record<string, unknown>[] = [];
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`relay did not listen within 20 s\n${stderr}`)), 20_000);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      let entry: Record<string, unknown>;
+      try {
+        entry = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        return;
+      }
+      logs.push(entry);
+      if (entry.msg === 'listening' && typeof entry.port === 'number') {
+        clearTimeout(timer);
+        resolve(entry.port);
+      }
+    });
+    void exited.then(({ code }) => {
+      clearTimeout(timer);
+      reject(new Error(`relay exited (${code}) before listening\n${stderr}`));
+    });
+  });
+  const relay: SpawnedRelay = {
+    port,
+    http: `http://127.0.0.1:${port}`,
+    ws: `ws://127.0.0.1:${port}`,
+    dataDir,
+    child,
+    logs,
+    exited,
+    async stop(signal = 'SIGTERM') {
+      running.delete(relay);
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+    async health() {
+      const res = await fetch(`${relay.http}/healthz`);
+      return (await res.json()) as Record<string, unknown>;
+    },
+  };
+  running.add(relay);
+  return relay;
+}
+
+/** SIGKILLs every relay a test left running (call in afterEach/afterAll). */
+export async function killAll(): Promise<void> {
+  await Promise.all([...running].map((relay) => relay.stop('SIGKILL')));
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export async function waitUntil<T>(probe: () => T | Promise<T>, what: string, ms = 10_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** A Y update creating an enterprise file, and the doc it came from. */
+export function enterpriseUpdate(name: string, note = ''): { doc: Y.Doc; update: Uint8Array } {
+  const doc = new Y.Doc();
+  createEnterprise(doc, { name, town: '城关街道', industry: '新材料', note }, 'tester', 1_700_000_000_000);
+  return { doc, update: Y.encodeStateAsUpdate(doc) };
+}
+
+/** Runs `change` on the doc and returns the update it produced. */
+export function captureUpdate(doc: Y.Doc, change: () => void): Uint8Array {
+  const updates: Uint8Array[] = [];
+  const grab = (u: Uint8Array) => updates.push(u);
+  doc.on('update', grab);
+  change();
+  doc.off('update', grab);
+  return Y.mergeUpdates(updates);
+}
+
+export type Received = { kind: 'frame'; frame: DocFrame; bytes: number } | { kind: 'control'; msg: ServerControl; bytes: number };
+
+/** A bare /sync v1 client: sends hello, records everything it receives. */
+export class SyncClient {
+  readonly received: Received[] = [];
+  bytesIn = 0;
+  readonly closed: Promise<{ code: number; reason: string }>;
+  private waiters = new Set<() => void>();
+
+  private constructor(readonly ws: WebSocket) {
+    ws.binaryType = 'nodebuffer';
+    ws.on('message', (data: Buffer, isBinary) => {
+      this.bytesIn += data.byteLength;
+      this.received.push(
+        isBinary
+          ? { kind: 'frame', frame: decodeFrame(new Uint8Array(data)), bytes: data.byteLength }
+          : { kind: 'control', msg: JSON.parse(data.toString('utf8')) as ServerControl, bytes: data.byteLength },
+      );
+      for (const wake of this.waiters) wake();
+    });
+    ws.on('error', () => {});
+    this.closed = new Promise((resolve) =>
+      ws.once('close', (code, reason) => {
+        resolve({ code, reason: reason.toString() });
+        for (const wake of this.waiters) wake();
+      }),
+    );
+  }
+
+  /** Opens /sync; `hello` (default: a fresh device) is sent unless it is null. */
+  static async connect(
+    base: string,
+    hello: Record<string, unknown> | null = {},
+  ): Promise<SyncClient> {
+    const ws = new WebSocket(`${base}/sync`);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    const client = new SyncClient(ws);
+    if (hello) client.sendHello(hello);
+    return client;
+  }
+
+  sendHello(fields: Record<string, unknown> = {}): void {
+    this.ws.send(JSON.stringify({ t: 'hello', v: PROTOCOL_VERSION, lastSeq: 0, epoch: '', deviceId: 'test-device', ...fields }));
+  }
+
+  send(frame: DocFrame): void {
+    this.ws.send(encodeFrame(frame));
+  }
+
+  frames(): DocFrame[] {
+    return this.received.flatMap((r) => (r.kind === 'frame' ? [r.frame] : []));
+  }
+
+  controls(): ServerControl[] {
+    return this.received.flatMap((r) => (r.kind === 'control' ? [r.msg] : []));
+  }
+
+  /** Resolves with the first received item (from the start) matching `pred`. */
+  async waitFor<T extends Received>(pred: (r: Received) => r is T, what: string, ms?: number): Promise<T>;
+  async waitFor(pred: (r: Received) => boolean, what: string, ms?: number): Promise<Received>;
+  async waitFor(pred: (r: Received) => boolean, what: string, ms = 10_000): Promise<Received> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const hit = this.received.find(pred);
+      if (hit) return hit;
+      if (this.ws.readyState === WebSocket.CLOSED) throw new Error(`socket closed while waiting for ${what}`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${what}`);
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          this.waiters.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, left);
+        this.waiters.add(wake);
+      });
+    }
+  }
+
+  async welcome(): Promise<Extract<ServerControl, { t: 'welcome' }>> {
+    const r = await this.waitFor((r) => r.kind === 'control' && r.msg.t === 'welcome', 'welcome');
+    return (r as Extract<Received, { kind: 'control' }>).msg as Extract<ServerControl, { t: 'welcome' }>;
+  }
+
+  async caughtUp(): Promise<Extract<ServerControl, { t: 'caught-up' }>> {
+    const r = await this.waitFor((r) => r.kind === 'control' && r.msg.t === 'caught-up', 'caught-up', 20_000);
+    return (r as Extract<Received, { kind: 'control' }>).msg as Extract<ServerControl, { t: 'caught-up' }>;
+  }
+
+  /** Pushes one update and waits for its Ack; returns the acked seq. */
+  async push(docId: string, ref: number, update: Uint8Array): Promise<number> {
+    this.send({ type: 'push', docId, ref, update });
+    const r = await this.waitFor(
+      (r) => r.kind === 'frame' && r.frame.type === 'ack' && r.frame.ref === ref && r.frame.docId === docId,
+      `ack ${ref}`,
+    );
+    return (r as { frame: Extract<DocFrame, { type: 'ack' }> }).frame.seq;
+  }
+
+  feeds(): Extract<DocFrame, { type: 'feed' }>[] {
+    return this.frames().filter((f): f is Extract<DocFrame, { type: 'feed' }> => f.type === 'feed');
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
+/** The doc a client would build from the Feed frames it received for `docId`. */
+export function docFromFeeds(client: SyncClient, docId: string): Y.Doc {
+  const doc = new Y.Doc();
+  for (const feed of client.feeds()) if (feed.docId === docId) Y.applyUpdate(doc, feed.update);
+  return doc;
+}
+
+/** A stock y-websocket provider on /y/<docId> (Node needs the ws polyfill). */
+export function stockProvider(base: string, docId: string, doc = new Y.Doc()): WebsocketProvider {
+  return new WebsocketProvider(`${base}/y`, docId, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+}
+
+export function whenSynced(provider: WebsocketProvider, ms = 10_000): Promise<void> {
+  if (provider.synced) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('provider did not sync')), ms);
+    provider.once('sync', (synced: boolean) => {
+      if (!synced) return;
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
