@@ -271,3 +271,16 @@ export function whenSynced(provider: WebsocketProvider, ms = 10_000): Promise<vo
     });
   });
 }
+
+/** Deterministic "random" bytes (xorshift), so a failing case can be replayed. */
+export function seededBytes(length: number, seed: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let x = seed || 1;
+  for (let i = 0; i < length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
