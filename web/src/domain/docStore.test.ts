@@ -9,20 +9,18 @@ import { REMOTE_ORIGIN, type AttachedDoc, type OpenDocHost } from '../sync/engin
 let n = 0;
 const freshDb = () => new AppDb(`test-docstore-${++n}`);
 
-function recordingPort(db: AppDb) {
-  const seenOutbox: number[] = [];
+/** A fresh store over a fresh database with a sync port that records the hosts attached to it. */
+function storeWithPort() {
+  const db = freshDb();
   const hosts = new Map<string, OpenDocHost>();
   const port: DocSyncPort = {
-    outboxChanged: () => {
-      // Record what is durable at the moment sync is told: must already include the update.
-      void db.outbox.count().then((c) => seenOutbox.push(c));
-    },
+    outboxChanged: () => {},
     attach: (docId, host): AttachedDoc => {
       hosts.set(docId, host);
       return { awareness: null as never, onPresence: () => () => {}, detach: () => hosts.delete(docId) };
     },
   };
-  return { port, seenOutbox, hosts };
+  return { db, hosts, store: new DocStore({ db, sync: port }) };
 }
 
 describe('DocStore', () => {
@@ -77,9 +75,7 @@ describe('DocStore', () => {
   });
 
   it('stores remote updates, applies them, rewrites the row, and does not send them back', async () => {
-    const db = freshDb();
-    const { port, hosts } = recordingPort(db);
-    const store = new DocStore({ db, sync: port });
+    const { db, hosts, store } = storeWithPort();
     const h = store.acquire('ent-x1');
     await h.ready;
     const other = new Y.Doc();
@@ -125,9 +121,7 @@ describe('DocStore', () => {
   });
 
   it('shares one doc between holders and destroys it after the last release', async () => {
-    const db = freshDb();
-    const { port, hosts } = recordingPort(db);
-    const store = new DocStore({ db, sync: port });
+    const { hosts, store } = storeWithPort();
     const a = store.acquire('ent-s1');
     const b = store.acquire('ent-s1');
     expect(a.doc).toBe(b.doc);

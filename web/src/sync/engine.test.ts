@@ -220,6 +220,18 @@ describe('SyncEngine', () => {
 });
 
 describe('DexieSyncStorage', () => {
+  it('stores feed bytes as they are, without instantiating a doc, when the relay sends the row', async () => {
+    const db = new AppDb('dexie-sync-storage-raw');
+    const s = new DexieSyncStorage(db);
+    // Not a Y update at all: any attempt to build a Y.Doc from it would throw.
+    const opaque = new Uint8Array([0xff, 0xfe, 0xfd, 0xfc]);
+    await s.storeFeed([{ docId: 'ent-raw', seq: 12, update: opaque, row: JSON.stringify({ id: 'ent-raw', name: '原样保存' }) }]);
+    const stored = await db.updates.where('docId').equals('ent-raw').toArray();
+    expect(stored.map((r) => [...r.update])).toEqual([[0xff, 0xfe, 0xfd, 0xfc]]);
+    expect((await db.enterprises.get('ent-raw'))?.name).toBe('原样保存');
+    expect((await s.getCursor()).lastSeq).toBe(12);
+  });
+
   it('stores a feed batch in one go with the new lastSeq, and deletes outbox entries only on ack', async () => {
     const db = new AppDb('dexie-sync-storage');
     const s = new DexieSyncStorage(db);
