@@ -14,7 +14,7 @@ const proxy: Record<string, ProxyOptions> = Object.fromEntries(
   ['/sync', '/y', '/healthz', '/api'].map((path) => [path, { target: relay, ws: true, changeOrigin: true }]),
 );
 const pkg = JSON.parse(readFileSync(new URL('./web/package.json', import.meta.url), 'utf8')) as { version: string };
-const builtAt = new Date().toISOString().slice(0, 16).replace('T', ' ');
+const builtAt = new Date().toISOString().slice(0, 19).replace('T', ' ');
 
 export default defineConfig({
   root: fileURLToPath(new URL('./web', import.meta.url)),

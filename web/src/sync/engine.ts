@@ -168,6 +168,7 @@ export class SyncEngine {
   async start(): Promise<void> {
     if (!this.stopped) return;
     this.stopped = false;
+    if (this.opts.canConnect()) this.setStatus({ connection: 'connecting' });
     const [cursor, lastSyncedAt] = await Promise.all([this.opts.storage.getCursor(), this.opts.storage.getLastSyncedAt()]);
     this.setStatus({ lastSeq: cursor.lastSeq, lastSyncedAt });
     await this.refreshCounts();
@@ -486,7 +487,8 @@ export class SyncEngine {
           const batch = await this.opts.storage.readOutbox(this.sentUpTo, this.opts.pushWindow - this.inflight);
           if (gen !== this.gen || batch.length === 0) break;
           for (const entry of batch) {
-            if (!this.send({ type: 'push', docId: entry.docId, ref: entry.ref, update: entry.update })) break;
+            // The socket is closing: stop; the next connection resends from the first unacked entry.
+            if (!this.send({ type: 'push', docId: entry.docId, ref: entry.ref, update: entry.update })) return;
             this.sentUpTo = entry.ref;
             this.inflight++;
           }
