@@ -1,6 +1,6 @@
 /**
- * Test support for the relay project: the relay as a real child process (node --import tsx main.ts,
- * PORT=0, its own DATA_DIR), a minimal /sync v1 client built on the shared codec, and small utilities.
+ * Test support for the relay project: the relay as a real child process, a minimal /sync v1 client built
+ * on the shared codec, stock y-websocket providers, and small utilities.
  */
 import {
   createEnterprise,
@@ -10,96 +10,72 @@ import {
   PROTOCOL_VERSION,
   type ServerControl,
 } from '@bangqi/shared';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-
-const MAIN = join(dirname(fileURLToPath(import.meta.url)), '../src/main.ts');
+import { type RelayProcess, startRelayProcess } from '../../test/support/relay-process.ts';
 
 export function tempDir(prefix = 'bangqi-relay-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export interface SpawnedRelay {
-  port: number;
-  http: string;
+export interface SpawnedRelay extends RelayProcess {
+  /** ws://127.0.0.1:<port> */
   ws: string;
-  dataDir: string;
-  child: ChildProcess;
-  logs: Record<string, unknown>[];
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** sends the signal and waits for the process to exit */
-  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** sends the signal and waits for the process to exit; resolves with the exit code (null when killed) */
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<number | null>;
   health(): Promise<Record<string, unknown>>;
 }
 
 const running = new Set<SpawnedRelay>();
 
-/** Spawns the relay; env overrides the test defaults (PORT=0, HOST=127.0.0.1, SEED_DEMO=0, a temp DATA_DIR). */
+/**
+ * The relay as a real child process (test/support/relay-process.ts: node --import tsx main.ts, PORT=0,
+ * its own DATA_DIR, port read from the "listening" log line). Demo seeding is off unless env says so.
+ */
 export async function spawnRelay(env: Record<string, string> = {}): Promise<SpawnedRelay> {
-  const dataDir = env.DATA_DIR ?? tempDir();
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    cwd: join(dirname(MAIN), '../..'),
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '0', LOG_LEVEL: 'info', ...env, DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const logs: Record<string, unknown>[] = [];
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`relay did not listen within 20 s\n${stderr}`)), 20_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      let entry: Record<string, unknown>;
-      try {
-        entry = JSON.parse(line) as Record<string, unknown>;
-      } catch {
-        return;
-      }
-      logs.push(entry);
-      if (entry.msg === 'listening' && typeof entry.port === 'number') {
-        clearTimeout(timer);
-        resolve(entry.port);
-      }
-    });
-    void exited.then(({ code }) => {
-      clearTimeout(timer);
-      reject(new Error(`relay exited (${code}) before listening\n${stderr}`));
-    });
-  });
-  const relay: SpawnedRelay = {
-    port,
-    http: `http://127.0.0.1:${port}`,
-    ws: `ws://127.0.0.1:${port}`,
-    dataDir,
-    child,
-    logs,
-    exited,
-    async stop(signal = 'SIGTERM') {
+  const { DATA_DIR, ...rest } = env;
+  const proc = await startRelayProcess({ ...(DATA_DIR ? { dataDir: DATA_DIR } : {}), env: { SEED_DEMO: '0', ...rest } });
+  const { stop: terminate, kill } = proc; // the originals, before Object.assign replaces stop
+  const relay: SpawnedRelay = Object.assign(proc, {
+    ws: proc.url.replace(/^http/, 'ws'),
+    async stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') {
       running.delete(relay);
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
+      if (signal === 'SIGTERM') return terminate();
+      await kill();
+      return proc.child.exitCode;
     },
     async health() {
-      const res = await fetch(`${relay.http}/healthz`);
+      const res = await fetch(`${proc.url}/healthz`);
       return (await res.json()) as Record<string, unknown>;
     },
-  };
+  });
   running.add(relay);
   return relay;
 }
 
-/** SIGKILLs every relay a test left running (call in afterEach/afterAll). */
+/** SIGKILLs every relay a test left running and removes the data dirs it created (afterEach/afterAll). */
 export async function killAll(): Promise<void> {
-  await Promise.all([...running].map((relay) => relay.stop('SIGKILL')));
+  await Promise.all(
+    [...running].map(async (relay) => {
+      await relay.stop('SIGKILL');
+      relay.cleanup();
+    }),
+  );
+}
+
+const dataDirs: string[] = [];
+/** A fresh temp directory, removed by removeTempDirs(). */
+export function tempDataDir(): string {
+  const dir = tempDir();
+  dataDirs.push(dir);
+  return dir;
+}
+export function removeTempDirs(): void {
+  for (const dir of dataDirs.splice(0)) removeDir(dir);
 }
 
 export function removeDir(dir: string): void {

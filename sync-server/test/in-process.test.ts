@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openSqlitePersistence } from '../src/persistence/sqlite.ts';
 import { startRelay } from '../src/server.ts';
-import { captureUpdate, docFromFeeds, enterpriseUpdate, removeDir, SyncClient, tempDir } from './helpers.ts';
+import { captureUpdate, docFromFeeds, enterpriseUpdate, removeTempDirs, SyncClient, tempDataDir } from './helpers.ts';
 
 function capturingLogger() {
   const lines: Record<string, unknown>[] = [];
@@ -18,13 +18,8 @@ function capturingLogger() {
   return { lines, logger: pino({ level: 'debug' }, stream) };
 }
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach(removeDir));
-function dataDir() {
-  const dir = tempDir();
-  dirs.push(dir);
-  return dir;
-}
+afterAll(removeTempDirs);
+const dataDir = tempDataDir;
 
 describe('startRelay in-process', () => {
   it('compacts every COMPACT_EVERY updates without losing content or seqs', async () => {

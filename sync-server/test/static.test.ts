@@ -45,33 +45,33 @@ describe('static web app', () => {
       ['/sw.js', 'text/javascript'],
       ['/manifest.webmanifest', 'application/manifest+json'],
     ] as const) {
-      const res = await fetch(relay.http + path);
+      const res = await fetch(relay.url + path);
       expect(res.status, path).toBe(200);
       expect(res.headers.get('content-type'), path).toContain(type);
       expect(res.headers.get('cache-control'), path).toBe('no-cache');
     }
-    expect(await (await fetch(`${relay.http}/`)).text()).toContain('帮企通');
+    expect(await (await fetch(`${relay.url}/`)).text()).toContain('帮企通');
   });
 
   it('serves hashed assets as immutable with the right types', async () => {
-    const js = await fetch(`${relay.http}/assets/x-abc123.js`);
+    const js = await fetch(`${relay.url}/assets/x-abc123.js`);
     expect(js.status).toBe(200);
     expect(js.headers.get('content-type')).toContain('text/javascript');
     expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(await js.text()).toBe('export const x = 1;');
-    const css = await fetch(`${relay.http}/assets/x-abc123.css`);
+    const css = await fetch(`${relay.url}/assets/x-abc123.css`);
     expect(css.headers.get('content-type')).toContain('text/css');
-    const svg = await fetch(`${relay.http}/icon.svg`);
+    const svg = await fetch(`${relay.url}/icon.svg`);
     expect(svg.headers.get('content-type')).toBe('image/svg+xml');
   });
 
   it('falls back to index.html for app routes, 404 for missing files', async () => {
-    const route = await fetch(`${relay.http}/enterprises/ent-demo0001?tab=visits`);
+    const route = await fetch(`${relay.url}/enterprises/ent-demo0001?tab=visits`);
     expect(route.status).toBe(200);
     expect(route.headers.get('cache-control')).toBe('no-cache');
     expect(await route.text()).toContain('<title>帮企通</title>');
-    expect((await fetch(`${relay.http}/assets/gone-123.js`)).status).toBe(404);
-    expect((await fetch(`${relay.http}/missing.png`)).status).toBe(404);
+    expect((await fetch(`${relay.url}/assets/gone-123.js`)).status).toBe(404);
+    expect((await fetch(`${relay.url}/missing.png`)).status).toBe(404);
   });
 
   it('does not serve files outside STATIC_DIR', async () => {
@@ -85,7 +85,7 @@ describe('static web app', () => {
   });
 
   it('answers /healthz', async () => {
-    const res = await fetch(`${relay.http}/healthz`);
+    const res = await fetch(`${relay.url}/healthz`);
     expect(res.headers.get('content-type')).toContain('application/json');
     const body = (await res.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ ok: true, version: '0.1.0', docsLoaded: 0, seq: 0 });
@@ -96,10 +96,10 @@ describe('static web app', () => {
   it('without a build, / answers 503 telling to run npm run build', async () => {
     const empty = tempDir('bangqi-nostatic-');
     const bare = await spawnRelay({ STATIC_DIR: empty });
-    const res = await fetch(`${bare.http}/`);
+    const res = await fetch(`${bare.url}/`);
     expect(res.status).toBe(503);
     expect(await res.text()).toContain('npm run build');
-    expect((await fetch(`${bare.http}/some/route`)).status).toBe(503);
+    expect((await fetch(`${bare.url}/some/route`)).status).toBe(503);
     await bare.stop();
     removeDir(empty);
   });
