@@ -3,7 +3,8 @@
  * a connection has it open or a write is in flight, and destroyed after DOC_IDLE_MS without either.
  *
  * All writes go through one queue: apply to the Y.Doc, materialize the row, append to the store (resolved
- * after COMMIT), then acknowledge and broadcast — so tenant seqs are committed and sent in order.
+ * after COMMIT), then acknowledge and broadcast — so tenant seqs are committed and sent in order. Writes
+ * waiting together in the queue are committed in one transaction (group commit: one fsync for many acks).
  */
 import { docKind, materializeEnterprise, Reason } from '@bangqi/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -81,10 +82,22 @@ export function mergeAll(updates: Uint8Array[]): Uint8Array {
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
 
+/** Most updates stored in one transaction. */
+const MAX_BATCH = 256;
+
+type WriteTask = { kind: 'write'; docId: string; update: Uint8Array; origin: CommitOrigin; resolve: (r: CommitResult) => void };
+type Task = WriteTask | { kind: 'exclusive'; run: () => Promise<void> };
+type Outcome = { kind: 'invalid'; message: string } | { kind: 'noop' } | { kind: 'changed'; row: string };
+
+function serverError(err: unknown): CommitResult {
+  return { ok: false, reason: Reason.ServerError, message: String(err) };
+}
+
 export class Rooms {
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly tasks: Task[] = [];
+  private working = false;
   private closed = false;
 
   constructor(private readonly opts: RoomOptions) {}
@@ -164,65 +177,141 @@ export class Rooms {
 
   /** Runs `fn` inside the write queue: no update is committed or broadcast while it runs. */
   exclusive<T>(fn: () => Promise<T> | T): Promise<T> {
-    const run = this.queue.then(fn);
-    this.queue = run.catch(() => undefined);
-    return run;
+    return new Promise<T>((resolve, reject) => {
+      this.tasks.push({
+        kind: 'exclusive',
+        run: async () => {
+          try {
+            resolve(await fn());
+          } catch (err) {
+            reject(err);
+          }
+        },
+      });
+      this.kick();
+    });
   }
 
   /** Applies, stores and broadcasts one update, in queue order. Never rejects. */
   commit(docId: string, update: Uint8Array, origin: CommitOrigin): Promise<CommitResult> {
-    return this.exclusive(() => this.write(docId, update, origin)).catch((err: unknown) => {
-      this.opts.log.error({ docId, err }, 'commit failed');
-      return { ok: false, reason: Reason.ServerError, message: String(err) } as const;
+    return new Promise((resolve) => {
+      this.tasks.push({ kind: 'write', docId, update, origin, resolve });
+      this.kick();
     });
   }
 
-  private async write(docId: string, update: Uint8Array, origin: CommitOrigin): Promise<CommitResult> {
-    const room = await this.get(docId);
-    room.writes++;
-    this.clearIdle(room);
+  private kick(): void {
+    if (!this.working) void this.work();
+  }
+
+  /** Drains the queue; consecutive writes are stored together in one transaction (one fsync). */
+  private async work(): Promise<void> {
+    this.working = true;
     try {
-      try {
-        Y.decodeUpdate(update); // parses it all: a malformed update throws here, before the doc is touched
-      } catch (err) {
-        return { ok: false, reason: Reason.InvalidUpdate, message: (err as Error).message };
+      while (this.tasks.length > 0) {
+        const head = this.tasks[0]!;
+        if (head.kind === 'exclusive') {
+          this.tasks.shift();
+          await head.run();
+          continue;
+        }
+        let n = 1;
+        while (n < this.tasks.length && n < MAX_BATCH && this.tasks[n]!.kind === 'write') n++;
+        await this.writeBatch(this.tasks.splice(0, n) as WriteTask[]);
       }
-      const { doc } = room;
-      const pendingBefore = [doc.store.pendingStructs, doc.store.pendingDs];
-      let changed = false;
-      const onUpdate = () => (changed = true);
-      doc.on('update', onUpdate);
-      try {
-        Y.applyUpdate(doc, update, origin);
-      } catch (err) {
-        room.stale = true;
-        return { ok: false, reason: Reason.InvalidUpdate, message: (err as Error).message };
-      } finally {
-        doc.off('update', onUpdate);
-      }
-      // An update waiting for a missing dependency changes nothing visible yet but must be kept.
-      const pendingChanged = pendingBefore[0] !== doc.store.pendingStructs || pendingBefore[1] !== doc.store.pendingDs;
-      if (!changed && !pendingChanged) {
-        origin.ack?.(room.seq);
-        return { ok: true, seq: room.seq, stored: false };
-      }
-      const row = rowFor(docId, doc);
-      let seq: number;
-      try {
-        ({ seq } = await this.opts.store.appendUpdate(docId, update, row));
-      } catch (err) {
-        room.stale = true;
-        throw err;
-      }
-      room.seq = seq;
-      room.logLength++;
-      origin.ack?.(seq);
-      this.opts.onCommit({ room, seq, update, row, origin });
-      if (room.logLength >= this.opts.compactEvery) await this.compact(room);
-      return { ok: true, seq, stored: true };
     } finally {
-      room.writes--;
-      this.maybeIdle(room);
+      this.working = false;
+    }
+  }
+
+  /** Applies one update to its doc in memory; says whether there is anything to store. */
+  private apply(room: Room, update: Uint8Array, origin: CommitOrigin): Outcome {
+    try {
+      Y.decodeUpdate(update); // parses it all: a malformed update throws here, before the doc is touched
+    } catch (err) {
+      return { kind: 'invalid', message: (err as Error).message };
+    }
+    const { doc } = room;
+    const pendingBefore = [doc.store.pendingStructs, doc.store.pendingDs];
+    let changed = false;
+    const onUpdate = () => (changed = true);
+    doc.on('update', onUpdate);
+    try {
+      Y.applyUpdate(doc, update, origin);
+    } catch (err) {
+      room.stale = true;
+      return { kind: 'invalid', message: (err as Error).message };
+    } finally {
+      doc.off('update', onUpdate);
+    }
+    // An update waiting for a missing dependency changes nothing visible yet but must be kept.
+    const pendingChanged = pendingBefore[0] !== doc.store.pendingStructs || pendingBefore[1] !== doc.store.pendingDs;
+    return changed || pendingChanged ? { kind: 'changed', row: rowFor(room.docId, doc) } : { kind: 'noop' };
+  }
+
+  private async writeBatch(batch: WriteTask[]): Promise<void> {
+    const staged: { task: WriteTask; room: Room; outcome: Outcome }[] = [];
+    const touched = new Set<Room>();
+    try {
+      for (const task of batch) {
+        let room: Room;
+        try {
+          room = await this.get(task.docId);
+        } catch (err) {
+          task.resolve(serverError(err));
+          continue;
+        }
+        room.writes++;
+        this.clearIdle(room);
+        touched.add(room);
+        staged.push({ task, room, outcome: this.apply(room, task.update, task.origin) });
+      }
+      const toStore = staged.filter((s) => s.outcome.kind === 'changed');
+      let seqs: number[] = [];
+      let failure: unknown = null;
+      if (toStore.length > 0) {
+        try {
+          ({ seqs } = await this.opts.store.appendBatch(
+            toStore.map(({ task, outcome }) => ({ docId: task.docId, update: task.update, row: (outcome as { row: string }).row })),
+          ));
+        } catch (err) {
+          failure = err;
+          this.opts.log.error({ err, updates: toStore.length }, 'storing updates failed');
+          for (const { room } of toStore) room.stale = true;
+        }
+      }
+      let next = 0;
+      for (const { task, room, outcome } of staged) {
+        if (outcome.kind === 'invalid') {
+          task.resolve({ ok: false, reason: Reason.InvalidUpdate, message: outcome.message });
+        } else if (outcome.kind === 'noop') {
+          task.origin.ack?.(room.seq);
+          task.resolve({ ok: true, seq: room.seq, stored: false });
+        } else if (failure) {
+          task.resolve(serverError(failure));
+        } else {
+          const seq = seqs[next++]!;
+          room.seq = seq;
+          room.logLength++;
+          task.origin.ack?.(seq);
+          this.opts.onCommit({ room, seq, update: task.update, row: outcome.row, origin: task.origin });
+          task.resolve({ ok: true, seq, stored: true });
+        }
+      }
+      for (const room of touched) {
+        if (room.logLength >= this.opts.compactEvery && !room.stale) {
+          await this.compact(room).catch((err: unknown) => this.opts.log.error({ err, docId: room.docId }, 'compaction failed'));
+        }
+      }
+    } catch (err) {
+      // a bug above must not leave callers waiting: whoever is still unresolved gets a server error
+      this.opts.log.error({ err }, 'write batch failed');
+      for (const task of batch) task.resolve(serverError(err));
+    } finally {
+      for (const room of touched) {
+        room.writes--;
+        this.maybeIdle(room);
+      }
     }
   }
 
@@ -260,10 +349,16 @@ export class Rooms {
     this.opts.log.debug({ docId: room.docId }, 'doc unloaded');
   }
 
+  /** Resolves once everything queued so far is committed and acknowledged. */
+  flush(): Promise<void> {
+    return this.exclusive(() => undefined);
+  }
+
   /** Waits for queued writes, then drops every room. */
   async close(): Promise<void> {
+    await this.flush();
     this.closed = true;
-    await this.exclusive(() => undefined);
+    await this.flush();
     await Promise.allSettled(this.loading.values());
     for (const room of [...this.rooms.values()]) this.unload(room);
   }

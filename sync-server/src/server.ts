@@ -194,6 +194,7 @@ export async function startRelay(options: StartOptions = {}): Promise<Relay> {
       closing = true;
       clearInterval(heartbeat);
       const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await ctx.rooms.flush(); // pushes already queued are committed and acked before the sockets go
       await closeSockets(sessions, wss.clients, 2_000);
       await ctx.rooms.close();
       server.closeAllConnections();
