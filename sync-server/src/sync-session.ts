@@ -29,7 +29,7 @@ import { ServerFault, Session } from './session.ts';
 /** Docs read from the store per catch-up page. */
 const CATCH_UP_PAGE = 256;
 /** Above this many unsent bytes the catch-up waits for the socket to drain. */
-const HIGH_WATER = 1 << 20;
+const HIGH_WATER = 1 << 30;
 
 const SYNC_STEP1 = 0;
 const SYNC_STEP2 = 1;
