@@ -5,8 +5,8 @@ import type { Persistence } from './persistence/types.ts';
 import type { Rooms } from './rooms.ts';
 
 export interface LiveSession {
-  /** a committed update from another connection, as a ready Feed frame */
-  feed(frame: Uint8Array): void;
+  /** a committed update from another connection, as a ready Feed frame with its seq */
+  feed(frame: Uint8Array, seq: number): void;
 }
 
 export interface RelayContext {

@@ -90,7 +90,7 @@ export async function startRelay(options: StartOptions = {}): Promise<Relay> {
   function broadcast({ room, seq, update, row, origin }: CommitEvent): void {
     if (ctx.syncSessions.size > 0) {
       const feed = encodeFrame({ type: 'feed', docId: room.docId, seq, update, row });
-      for (const session of ctx.syncSessions) if (session !== origin.source) session.feed(feed);
+      for (const session of ctx.syncSessions) if (session !== origin.source) session.feed(feed, seq);
     }
     for (const peer of room.peers) if (peer !== origin.source) peer.sendUpdate?.(update);
   }

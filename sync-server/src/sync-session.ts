@@ -29,7 +29,9 @@ import { ServerFault, Session } from './session.ts';
 /** Docs read from the store per catch-up page. */
 const CATCH_UP_PAGE = 256;
 /** Above this many unsent bytes the catch-up waits for the socket to drain. */
-const HIGH_WATER = 1 << 30;
+const HIGH_WATER = 1 << 20;
+/** A live socket with more unsent bytes than this falls back to paced catch-up from the last seq sent. */
+export const LAG_LIMIT = 16 << 20;
 
 const SYNC_STEP1 = 0;
 const SYNC_STEP2 = 1;
@@ -56,6 +58,8 @@ export class SyncSession extends Session implements LiveSession {
   private live = false;
   /** Acks committed during catch-up, sent in seq order among the catch-up Feed frames */
   private pendingAcks: { seq: number; frame: Uint8Array }[] = [];
+  /** every change up to this seq has been sent as a Feed frame (or is the client's own push) */
+  private sentSeq = 0;
   /** docs this socket opened with Sync step 1 */
   private readonly open = new Map<string, { room: Room; peer: Peer }>();
 
@@ -106,8 +110,14 @@ export class SyncSession extends Session implements LiveSession {
     this.ctx.syncSessions.add(this);
     this.sendControl({ t: 'welcome', v: PROTOCOL_VERSION, epoch, seq: head, serverVersion: version });
     this.ctx.log.info({ remote: this.remote, deviceId: hello.deviceId, user: principal.user, lastSeq: hello.lastSeq, from, head }, 'sync hello');
+    this.startCatchUp(from);
+  }
+
+  private startCatchUp(from: number): void {
+    this.live = false;
     void this.catchUp(from).catch((err: unknown) => this.failWith(new ServerFault(`catch-up failed: ${String(err)}`)));
   }
+
 
   /**
    * Sends one Feed frame per doc changed after `from`, in seq order, straight from stored bytes (no
@@ -125,7 +135,7 @@ export class SyncSession extends Session implements LiveSession {
       const update = parts.length > 0 ? mergeAll(parts) : Y.encodeStateAsUpdate(new Y.Doc());
       const frame = encodeFrame({ type: 'feed', docId: change.docId, seq: change.seq, update, row: change.row });
       this.flushAcks(change.seq);
-      cursor = change.seq;
+      cursor = this.sentSeq = change.seq;
       docs++;
       bytes += frame.byteLength;
       return frame;
@@ -148,6 +158,7 @@ export class SyncSession extends Session implements LiveSession {
       this.flushAcks(Number.POSITIVE_INFINITY);
       this.live = true;
       const seq = await store.headSeq();
+      this.sentSeq = seq;
       this.sendControl({ t: 'caught-up', seq, docs });
       this.ctx.log.info({ remote: this.remote, from, seq, docs, bytes, ms: Math.round(performance.now() - started) }, 'sync caught up');
     });
@@ -165,8 +176,16 @@ export class SyncSession extends Session implements LiveSession {
   }
 
   /** Live change feed: a committed update from another connection. */
-  feed(frame: Uint8Array): void {
-    if (this.live) this.send(frame);
+  feed(frame: Uint8Array, seq: number): void {
+    if (!this.live) return; // the running catch-up will reach it
+    if (this.ws.bufferedAmount > LAG_LIMIT) {
+      // Far behind: stop queueing live frames in memory, send the rest paced from the store instead.
+      this.ctx.log.warn({ remote: this.remote, unsent: this.ws.bufferedAmount, from: this.sentSeq }, 'sync socket lags: back to catch-up');
+      this.startCatchUp(this.sentSeq);
+      return;
+    }
+    this.send(frame);
+    this.sentSeq = seq;
   }
 
   private ack(docId: string, ref: number, seq: number): void {

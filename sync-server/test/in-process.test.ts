@@ -101,3 +101,28 @@ describe('startRelay in-process', () => {
     await relay.close();
   });
 });
+
+describe('a /sync socket that stops reading', () => {
+  it('falls back to paced catch-up instead of queueing the live feed in memory, and still gets everything', async () => {
+    const { lines, logger } = capturingLogger();
+    const relay = await startRelay({ port: 0, host: '127.0.0.1', dataDir: dataDir(), seedDemo: false, logger });
+    const base = `ws://127.0.0.1:${relay.port}`;
+    const slow = await SyncClient.connect(base, { deviceId: 'slow' });
+    await slow.caughtUp();
+    slow.ws.pause(); // stops reading: the relay's send buffer for it grows
+    const writer = await SyncClient.connect(base, { deviceId: 'writer' });
+    await writer.caughtUp();
+    const big = 'x'.repeat(1 << 20);
+    const total = 40;
+    for (let i = 0; i < total; i++) await writer.push(`ent-big${i}`, i + 1, enterpriseUpdate(`大${i}`, big).update);
+    expect(lines.some((l) => l.msg === 'sync socket lags: back to catch-up')).toBe(true);
+    slow.ws.resume();
+    await slow.waitFor((r) => r.kind === 'control' && r.msg.t === 'caught-up' && r.msg.seq === total, 'the second caught-up', 20_000);
+    const got = new Set(slow.feeds().map((f) => f.docId));
+    expect(got.size).toBe(total);
+    expect(readEnterprise(docFromFeeds(slow, 'ent-big39')).name).toBe('大39');
+    slow.close();
+    writer.close();
+    await relay.close();
+  });
+});
