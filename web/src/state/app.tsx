@@ -2,7 +2,7 @@
  * The app's services, created once at boot and handed down through context (no global singletons):
  * IndexedDB, doc store, sync engine and the Solid stores over them.
  */
-import { createContext, useContext, type JSX } from 'solid-js';
+import { createContext, createEffect, createRoot, onCleanup, useContext, type JSX } from 'solid-js';
 import { DocStore } from '../domain/docStore.ts';
 import { DexieSyncStorage } from '../domain/syncStorage.ts';
 import { openAppDb, type AppDb } from '../storage/db.ts';
@@ -95,6 +95,18 @@ export function createAppServices({ db, stored, persisted }: BootData): AppServi
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden') void flush.flushAll();
   });
-  void engine.start();
+  // Sync starts once the device knows who uses it (first visit: after "我是谁"), so every hello names the user.
+  if (session.user()) void engine.start();
+  else {
+    const stop = createRoot((dispose) => {
+      createEffect(() => {
+        if (!session.user()) return;
+        void engine.start();
+        queueMicrotask(dispose);
+      });
+      return dispose;
+    });
+    onCleanup(stop);
+  }
   return services;
 }

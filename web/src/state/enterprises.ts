@@ -5,7 +5,7 @@
 import { createMemo, createSignal, onCleanup, type Accessor } from 'solid-js';
 import { createEnterprise, newDocId, normalizeUscc, type EnterpriseRow } from '@bangqi/shared';
 import type { DocStore } from '../domain/docStore.ts';
-import { observeQuery, type AppDb } from '../storage/db.ts';
+import { observeTable, type AppDb } from '../storage/db.ts';
 
 export interface EnterpriseStore {
   rows: Accessor<EnterpriseRow[]>;
@@ -29,14 +29,28 @@ export function createEnterpriseStore(db: AppDb, docs: DocStore): EnterpriseStor
   const [rows, setRows] = createSignal<EnterpriseRow[]>([]);
   const [loading, setLoading] = createSignal(true);
   const [query, setQuery] = createSignal('');
-  const stop = observeQuery(
-    () => db.enterprises.orderBy('updatedAt').reverse().toArray(),
-    (next) => {
-      setRows(next);
-      setLoading(false);
-    },
-  );
-  onCleanup(stop);
+  // Re-read on change, throttled (a fresh device's catch-up writes thousands of rows in a few seconds).
+  let reading = false;
+  let again = false;
+  const read = async (): Promise<void> => {
+    if (reading) {
+      again = true;
+      return;
+    }
+    reading = true;
+    try {
+      do {
+        again = false;
+        setRows(await db.enterprises.orderBy('updatedAt').reverse().toArray());
+        setLoading(false);
+      } while (again);
+    } catch (err) {
+      console.error('[enterprises] read failed', err);
+    } finally {
+      reading = false;
+    }
+  };
+  onCleanup(observeTable(db.enterprises, () => void read()));
   const filtered = createMemo(() => filterRows(rows(), query()));
   return {
     rows,

@@ -76,10 +76,31 @@ export async function setMeta(db: AppDb, key: string, value: unknown): Promise<v
 }
 
 /**
- * Runs `query` now and again whenever the tables it read change (in this tab or another one);
- * returns the unsubscribe function. A thin wrapper over Dexie's liveQuery.
+ * Calls `changed` once now and again after writes to `table` (this tab or another), at most once per
+ * `minIntervalMs`: a catch-up writing thousands of rows in a few transactions must not make a list
+ * re-read the whole table after every one of them (the reads would also queue behind the writes).
+ * Returns the unsubscribe function.
  */
-export function observeQuery<T>(query: () => Promise<T>, next: (value: T) => void, error?: (err: unknown) => void): () => void {
-  const sub = liveQuery(query).subscribe({ next, error: error ?? ((err) => console.error('[db] live query', err)) });
-  return () => sub.unsubscribe();
+export function observeTable<T, K>(table: Table<T, K>, changed: () => void, minIntervalMs = 400): () => void {
+  let last = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const fire = () => {
+    timer = null;
+    last = Date.now();
+    changed();
+  };
+  // count() reads the whole key range, so the live query re-runs on any write to the table.
+  const sub = liveQuery(() => table.count()).subscribe({
+    next: () => {
+      if (timer !== null) return;
+      const wait = last + minIntervalMs - Date.now();
+      if (wait <= 0) fire();
+      else timer = setTimeout(fire, wait);
+    },
+    error: (err) => console.error('[db] observe', err),
+  });
+  return () => {
+    if (timer !== null) clearTimeout(timer);
+    sub.unsubscribe();
+  };
 }

@@ -6,8 +6,9 @@ import { t } from '../../ui/strings.ts';
 export function WhoAmI(props: { onChosen?: () => void }) {
   const { session, engine } = useApp();
   const choose = async (id: string) => {
+    const switching = session.user() !== null && session.user()?.id !== id;
     await session.setUser(id);
-    engine.reconnectNow(); // hello carries the user
+    if (switching) engine.reconnectNow(); // the hello carries the user (sync starts on the first choice)
     props.onChosen?.();
   };
   return (
