@@ -14,10 +14,9 @@ export function SyncStatus() {
       data-caught-up={s().caughtUp ? '1' : '0'}
       data-seq={s().lastSeq}
       role="status"
-      aria-live="polite"
     >
       <span class={`sync-dot sync-dot-${s().connection}`} aria-hidden="true" />
-      <span data-testid="sync-online" data-state={s().connection}>
+      <span data-testid="sync-online" data-state={s().connection} aria-live="polite">
         {label()}
       </span>
       <span data-testid="sync-pending" data-count={s().pending} classList={{ 'sync-pending-some': s().pending > 0 }}>
