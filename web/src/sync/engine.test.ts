@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import { createEnterprise, materializeEnterprise, readEnterprise, setEnterpriseField } from '@bangqi/shared';
 import { SyncEngine, REMOTE_ORIGIN, syncUrl } from './engine.ts';
 import { MemorySyncStorage } from './memoryStorage.ts';
@@ -171,6 +172,51 @@ describe('SyncEngine', () => {
     engine.reconnectNow();
     expect(FakeSocket.instances).toHaveLength(3);
     expect(engine.getStatus().connection).toBe('connecting');
+  });
+
+  it('accepts caught-up more than once (only ever raising lastSeq)', async () => {
+    const storage = new MemorySyncStorage();
+    engine = makeEngine(storage);
+    const ws = await connect(engine);
+    ws.control({ t: 'caught-up', seq: 5, docs: 0 });
+    ws.frame({ type: 'feed', docId: 'ent-a', seq: 9, update: entUpdate('甲').update, row: '' });
+    ws.control({ t: 'caught-up', seq: 7, docs: 1 });
+    await engine.whenIdle();
+    expect(storage.cursor.lastSeq).toBe(9);
+    expect(engine.getStatus()).toMatchObject({ caughtUp: true, lastSeq: 9 });
+  });
+
+  it('shares presence for open docs only: throttled, applied from others, never echoed', async () => {
+    engine = new SyncEngine({
+      url: 'ws://x/sync',
+      storage: new MemorySyncStorage(),
+      socket: (url) => new FakeSocket(url),
+      deviceId: 'dev-1',
+      awarenessThrottleMs: 50,
+    });
+    const ws = await connect(engine);
+    await engine.whenIdle();
+    const doc = new Y.Doc();
+    const attached = engine.attach('ent-w1', { doc, receive: async () => {} });
+    const seen: string[][] = [];
+    attached.onPresence((others) => seen.push(others.map((o) => o.user?.name ?? '?')));
+    attached.awareness.setLocalStateField('user', { id: 'u-zhangwei', name: '张伟' });
+    attached.awareness.setLocalStateField('user', { id: 'u-zhangwei', name: '张伟2' });
+    await tick(80);
+    const sent = () => ws.sentFrames.filter((f) => f.type === 'awareness');
+    expect(sent()).toHaveLength(1);
+    // Another viewer's presence arrives: shown, not sent back.
+    const otherDoc = new Y.Doc();
+    const other = new awarenessProtocol.Awareness(otherDoc);
+    other.setLocalStateField('user', { id: 'u-lina', name: '李娜' });
+    ws.frame({ type: 'awareness', docId: 'ent-w1', update: awarenessProtocol.encodeAwarenessUpdate(other, [other.clientID]) });
+    await engine.whenIdle();
+    await tick(80);
+    expect(seen.at(-1)).toEqual(['李娜']);
+    expect(sent()).toHaveLength(1);
+    attached.detach();
+    expect(ws.sentFrames.at(-1)).toMatchObject({ type: 'close', docId: 'ent-w1' });
+    other.destroy();
   });
 
   it('syncs an open doc: step 1 on attach, answers step 1, stores and applies step 2 and feed', async () => {

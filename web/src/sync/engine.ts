@@ -510,7 +510,8 @@ export class SyncEngine {
     syncProtocol.writeSyncStep1(enc, open.host.doc);
     this.send({ type: 'sync', docId, message: encoding.toUint8Array(enc) });
     // Announce ourselves to the others viewing it.
-    if (open.awareness.getLocalState() !== null) this.sendAwareness(docId, [open.awareness.clientID]);
+    const local = open.awareness.getLocalState();
+    if (local && Object.keys(local).length > 0) this.sendAwareness(docId, [open.awareness.clientID]);
   }
 
   private sendAwareness(docId: string, clients: number[]): void {
