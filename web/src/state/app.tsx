@@ -77,7 +77,14 @@ export function createAppServices({ db, stored, persisted }: BootData): AppServi
     canConnect: () => navigator.onLine !== false,
     log: (msg, extra) => console.warn(`[sync] ${msg}`, extra ?? ''),
   });
-  const docs = new DocStore({ db, sync: engine, onError: (err) => console.error('[docs]', err) });
+  const docs = new DocStore({
+    db,
+    sync: engine,
+    onError: (err) => {
+      console.error('[docs]', err);
+      engine.reportError('storage-error');
+    },
+  });
   const flush = createFlushRegistry(docs);
   const services: AppServices = {
     db,

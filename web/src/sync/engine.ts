@@ -199,6 +199,11 @@ export class SyncEngine {
     this.setStatus({ connection: 'offline', caughtUp: false });
   }
 
+  /** A local failure the user should see in the status bar (e.g. 'storage-error' when IndexedDB refuses a write). */
+  reportError(code: string): void {
+    this.setStatus({ lastError: code });
+  }
+
   /** Resolves once every received frame has been processed (tests, benchmark). */
   whenIdle(): Promise<void> {
     if (!this.pumping && this.inbox.length === 0) return Promise.resolve();
