@@ -4,7 +4,7 @@ import { useApp } from '../../state/app.tsx';
 import { hhmmss, reasonText, t } from '../../ui/strings.ts';
 
 export function SyncStatus() {
-  const { sync } = useApp();
+  const { sync, session } = useApp();
   const s = sync.status;
   const label = () => (s().connection === 'online' ? t.syncOnline : s().connection === 'offline' ? t.syncOffline : t.syncConnecting);
   return (
@@ -35,7 +35,8 @@ export function SyncStatus() {
           {reasonText(s().lastError!)}
         </span>
       </Show>
-      <Show when={s().connection === 'offline' && navigator.onLine}>
+      {/* sync starts after 我是谁, so there is nothing to retry before a user is chosen */}
+      <Show when={s().connection === 'offline' && navigator.onLine && session.user()}>
         <button type="button" class="link-button" onClick={() => sync.reconnect()}>
           {t.retryNow}
         </button>
