@@ -174,6 +174,29 @@ describe('SyncEngine', () => {
     expect(engine.getStatus().connection).toBe('connecting');
   });
 
+  it('replaces a connection that stops answering while pushes are in flight', async () => {
+    const storage = new MemorySyncStorage();
+    storage.addLocal('ent-a', new Uint8Array([1]));
+    engine = new SyncEngine({
+      url: 'ws://x/sync',
+      storage,
+      socket: (url) => new FakeSocket(url),
+      deviceId: 'dev-1',
+      stallTimeoutMs: 40,
+      backoffBaseMs: 5,
+      backoffMaxMs: 5,
+    });
+    const ws = await connect(engine);
+    ws.control({ t: 'caught-up', seq: 0, docs: 0 });
+    await engine.whenIdle();
+    await tick();
+    expect(ws.pushes()).toHaveLength(1);
+    await tick(120); // no ack, no frame at all
+    expect(ws.closedWith).not.toBeNull();
+    expect(FakeSocket.instances.length).toBeGreaterThan(1);
+    expect(storage.outbox.size).toBe(1); // still pending, resent on the next connection
+  });
+
   it('accepts caught-up more than once (only ever raising lastSeq)', async () => {
     const storage = new MemorySyncStorage();
     engine = makeEngine(storage);

@@ -69,6 +69,11 @@ export interface SyncEngineOptions {
   /** max feed frames stored in one storage transaction */
   feedBatch?: number;
   awarenessThrottleMs?: number;
+  /**
+   * A connection that has pushes in flight and receives nothing for this long is treated as dead and
+   * replaced (a network that vanished without a close can otherwise hang for minutes).
+   */
+  stallTimeoutMs?: number;
   /** false while the device knows it has no network (browser navigator.onLine): no attempts then */
   canConnect?: () => boolean;
   now?: () => number;
@@ -120,6 +125,8 @@ export class SyncEngine {
   };
   private readonly listeners = new Set<(s: SyncStatus) => void>();
   private idleWaiters: (() => void)[] = [];
+  private lastReceivedAt = 0;
+  private stallTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(options: SyncEngineOptions) {
     this.opts = {
@@ -128,6 +135,7 @@ export class SyncEngine {
       pushWindow: 256,
       feedBatch: 500,
       awarenessThrottleMs: 1_000,
+      stallTimeoutMs: 20_000,
       canConnect: () => true,
       now: Date.now,
       random: Math.random,
@@ -178,6 +186,8 @@ export class SyncEngine {
   stop(): void {
     this.stopped = true;
     this.clearRetry();
+    if (this.stallTimer !== null) clearInterval(this.stallTimer);
+    this.stallTimer = null;
     this.dropSocket(CloseCode.Normal);
     this.setStatus({ connection: 'offline', caughtUp: false });
   }
@@ -208,6 +218,26 @@ export class SyncEngine {
   whenIdle(): Promise<void> {
     if (!this.pumping && this.inbox.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private watchStall(): void {
+    if (this.stallTimer !== null) return;
+    const every = Math.max(10, Math.floor(this.opts.stallTimeoutMs / 4));
+    this.stallTimer = setInterval(() => {
+      if (!this.ws) {
+        if (this.stallTimer !== null) clearInterval(this.stallTimer);
+        this.stallTimer = null;
+        return;
+      }
+      const silent = this.opts.now() - this.lastReceivedAt;
+      const waiting = this.inflight > 0 || !this.welcomed;
+      if (waiting && silent > this.opts.stallTimeoutMs) {
+        this.opts.log?.(`no answer from the relay for ${silent} ms: reconnecting`);
+        this.dropSocket(CloseCode.Normal);
+        this.setStatus({ connection: 'offline', caughtUp: false });
+        this.scheduleReconnect();
+      }
+    }, every);
   }
 
   private clearRetry(): void {
@@ -251,6 +281,8 @@ export class SyncEngine {
       return;
     }
     this.ws = ws;
+    this.lastReceivedAt = this.opts.now();
+    this.watchStall();
     ws.binaryType = 'arraybuffer';
     ws.onopen = () => void this.sendHello(gen);
     ws.onmessage = (ev) => this.onMessage(gen, ev.data);
@@ -312,6 +344,7 @@ export class SyncEngine {
   // ── incoming ──────────────────────────────────────────────────────────────────────────────────
 
   private onMessage(gen: number, data: unknown): void {
+    if (gen === this.gen) this.lastReceivedAt = this.opts.now();
     try {
       if (typeof data === 'string') {
         const msg = parseControl<ServerControl>(data, ['welcome', 'caught-up', 'error']);
