@@ -48,6 +48,35 @@ describe('DocStore', () => {
     h.release();
   });
 
+  it('keeps an update whose write failed and stores it with the next one', async () => {
+    const db = freshDb();
+    const errors: unknown[] = [];
+    const store = new DocStore({ db, onError: (e) => errors.push(e) });
+    const h = store.acquire('ent-f1');
+    await h.ready;
+    const original = db.transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
+    let fail = true;
+    (db as unknown as { transaction: (...args: unknown[]) => Promise<unknown> }).transaction = (...args) => {
+      if (fail) {
+        fail = false;
+        return Promise.reject(new Error('QuotaExceededError'));
+      }
+      return original(...args);
+    };
+    createEnterprise(h.doc, { name: '磁盘满时创建' }, 'u');
+    await h.flush();
+    expect(errors).toHaveLength(1);
+    expect(await db.outbox.count()).toBe(0);
+    setEnterpriseField(h.doc, 'town', '柳林镇', 'u');
+    await h.flush();
+    h.release();
+    const h2 = new DocStore({ db: new AppDb(db.name) }).acquire('ent-f1');
+    await h2.ready;
+    expect(readEnterprise(h2.doc)).toMatchObject({ name: '磁盘满时创建', town: '柳林镇' });
+    expect(await db.outbox.count()).toBe(1);
+    h2.release();
+  });
+
   it('survives a reload: a new store over the same IndexedDB sees every edit', async () => {
     const name = `test-docstore-reload-${++n}`;
     const db1 = new AppDb(name);

@@ -52,6 +52,8 @@ interface Entry {
   logCount: number;
   attached: AttachedDoc | null;
   closing: Promise<void> | null;
+  /** local updates not yet in IndexedDB because their write failed */
+  unsaved: Uint8Array[];
 }
 
 export class DocStore {
@@ -106,6 +108,7 @@ export class DocStore {
       logCount: 0,
       attached: null,
       closing: null,
+      unsaved: [],
     };
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === LOAD_ORIGIN) return;
@@ -143,11 +146,19 @@ export class DocStore {
 
   private async persistLocal(docId: string, entry: Entry, update: Uint8Array, row: EnterpriseRow | null): Promise<void> {
     const { db } = this.opts;
-    await db.transaction('rw', [db.updates, db.outbox, db.enterprises], async () => {
-      await db.updates.add({ docId, update });
-      await db.outbox.add({ docId, update, createdAt: Date.now() });
-      if (row) await db.enterprises.put(row);
-    });
+    // Updates whose write failed (full disk…) are merged into the next attempt, never dropped.
+    const bytes = entry.unsaved.length > 0 ? Y.mergeUpdates([...entry.unsaved, update]) : update;
+    try {
+      await db.transaction('rw', [db.updates, db.outbox, db.enterprises], async () => {
+        await db.updates.add({ docId, update: bytes });
+        await db.outbox.add({ docId, update: bytes, createdAt: Date.now() });
+        if (row) await db.enterprises.put(row);
+      });
+    } catch (err) {
+      entry.unsaved = [bytes];
+      throw err;
+    }
+    entry.unsaved = [];
     entry.logCount++;
     this.opts.sync?.outboxChanged();
     if (entry.logCount > this.compactAt) await this.compact(docId, entry);
