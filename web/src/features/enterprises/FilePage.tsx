@@ -2,8 +2,8 @@
  * The enterprise file page: loads the doc (only this one), edits write to it as the user types, and
  * changes from another device show up live.
  */
-import { For, Match, Show, Switch, createMemo, createSignal, onCleanup } from 'solid-js';
-import { A, useParams } from '@solidjs/router';
+import { For, Match, Show, Switch, createMemo, createSignal, onCleanup, onMount } from 'solid-js';
+import { A, useParams, useSearchParams } from '@solidjs/router';
 import { DEMO_USERS, INDUSTRIES, TOWNS, checkUscc, isDocId, normalizeUscc } from '@bangqi/shared';
 import { useApp } from '../../state/app.tsx';
 import { createEnterpriseFile, type EnterpriseFile } from '../../state/enterpriseFile.ts';
@@ -30,6 +30,11 @@ function FileForm(props: { file: EnterpriseFile; registerFlush: (f: () => void) 
   const f = props.file;
   const p = f.profile;
   const [usccDraft, setUsccDraft] = createSignal<string | null>(null);
+  const [search] = useSearchParams();
+  // A file just created from the list: start typing its name right away.
+  onMount(() => {
+    if (search.new) document.getElementById('f-name')?.focus();
+  });
   const usccProblem = createMemo(() => {
     const code = normalizeUscc(usccDraft() ?? p().uscc);
     return code ? checkUscc(code) : null;

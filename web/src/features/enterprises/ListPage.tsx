@@ -48,7 +48,7 @@ export function ListPage() {
     setCreating(true);
     try {
       const id = await enterprises.createNew(session.user()?.id ?? 'unknown');
-      navigate(`/enterprises/${id}`);
+      navigate(`/enterprises/${id}?new=1`);
     } finally {
       setCreating(false);
     }
