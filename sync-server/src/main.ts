@@ -8,9 +8,16 @@
  * Logs pino JSON lines on stdout; once listening: {"msg":"listening","port":…,"host":…,"dataDir":…}.
  */
 import { configFromEnv } from './config.ts';
-import { startRelay } from './server.ts';
+import { createLogger } from './log.ts';
+import { type Relay, startRelay } from './server.ts';
 
-const relay = await startRelay(configFromEnv());
+let relay: Relay;
+try {
+  relay = await startRelay(configFromEnv());
+} catch (err) {
+  createLogger('info').fatal({ err }, 'relay failed to start');
+  process.exit(1);
+}
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -215,3 +215,18 @@ describe('a bad client closes only its own socket', () => {
     opener.close();
   });
 });
+
+describe('heartbeat', () => {
+  afterAll(killAll);
+  it('terminates a socket that does not answer pings; answering sockets stay', async () => {
+    const relay = await spawnRelay({ HEARTBEAT_MS: '100' });
+    const provider = stockProvider(relay.ws, 'ent-heartbeat');
+    await whenSynced(provider);
+    const raw = await rawUpgrade(relay.port, '/sync'); // a raw TCP peer never answers a ping
+    await raw.ended;
+    expect(raw.received()[0]).toBe(0x89); // it was pinged first
+    expect(provider.wsconnected).toBe(true);
+    expect((await relay.health()).clients).toBe(1);
+    provider.destroy();
+  });
+});
