@@ -46,6 +46,8 @@ export interface RoomOptions {
   docIdleMs: number;
   /** runs inside the write queue after each stored update and its ack */
   onCommit(event: CommitEvent): void;
+  /** a doc was dropped from memory */
+  onUnload?(docId: string): void;
 }
 
 export class Room {
@@ -347,6 +349,7 @@ export class Rooms {
     room.awareness.destroy();
     room.doc.destroy();
     this.opts.log.debug({ docId: room.docId }, 'doc unloaded');
+    this.opts.onUnload?.(room.docId);
   }
 
   /** Resolves once everything queued so far is committed and acknowledged. */

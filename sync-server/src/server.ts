@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { DEFAULT_CONFIG, RELAY_VERSION, type RelayConfig } from './config.ts';
 import type { RelayContext } from './context.ts';
+import { gcSoon } from './gc.ts';
 import { createLogger, type Logger } from './log.ts';
 import { openSqlitePersistence } from './persistence/sqlite.ts';
 import type { Persistence } from './persistence/types.ts';
@@ -83,6 +84,7 @@ export async function startRelay(options: StartOptions = {}): Promise<Relay> {
       compactEvery: config.compactEvery,
       docIdleMs: config.docIdleMs,
       onCommit: (event) => broadcast(event),
+      onUnload: gcSoon(2_000, (freed) => log.debug({ freedMB: Math.round(freed / 1e6) }, 'gc after unloading docs')),
     }),
   };
 
