@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   const avg = fixtures.reduce((n, f) => n + f.update.byteLength, 0) / N;
   console.log(`fixtures: ${N} docs, avg ${kb(avg)} encoded, built in ${Math.round(performance.now() - t)} ms`);
 
-  const relay = await startRelayProcess({ env: { SEED_DEMO: '0', DOC_IDLE_MS: String(IDLE_MS), LOG_LEVEL: 'warn' } });
+  const relay = await startRelayProcess({ env: { SEED_DEMO: '0', DOC_IDLE_MS: String(IDLE_MS) } });
   const wsUrl = relay.url.replace('http', 'ws');
   try {
     t = performance.now();
