@@ -29,7 +29,7 @@ import { ServerFault, Session } from './session.ts';
 /** Docs read from the store per catch-up page. */
 const CATCH_UP_PAGE = 256;
 /** Above this many unsent bytes the catch-up waits for the socket to drain. */
-const HIGH_WATER = 1 << 20;
+const HIGH_WATER = 4 << 20;
 /** A live socket with more unsent bytes than this falls back to paced catch-up from the last seq sent. */
 export const LAG_LIMIT = 16 << 20;
 
