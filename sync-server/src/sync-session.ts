@@ -30,6 +30,8 @@ import { ServerFault, Session } from './session.ts';
 const CATCH_UP_PAGE = 256;
 /** Above this many unsent bytes the catch-up waits for the socket to drain. */
 const HIGH_WATER = 4 << 20;
+/** A Yjs update that contains nothing (no structs, empty delete set). */
+const EMPTY_UPDATE = new Uint8Array([0, 0]);
 /** A live socket with more unsent bytes than this falls back to paced catch-up from the last seq sent. */
 export const LAG_LIMIT = 16 << 20;
 
@@ -132,7 +134,7 @@ export class SyncSession extends Session implements LiveSession {
     let bytes = 0;
     const feedFor = async (change: DocChange) => {
       const parts = await store.updatesSince(change.docId, from);
-      const update = parts.length > 0 ? mergeAll(parts) : Y.encodeStateAsUpdate(new Y.Doc());
+      const update = parts.length > 0 ? mergeAll(parts) : EMPTY_UPDATE;
       const frame = encodeFrame({ type: 'feed', docId: change.docId, seq: change.seq, update, row: change.row });
       this.flushAcks(change.seq);
       cursor = this.sentSeq = change.seq;
