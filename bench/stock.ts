@@ -37,6 +37,8 @@ export async function syncWithStockProviders(
   counter: ByteCounter,
   docs: Y.Doc[] = ids.map(() => new Y.Doc()),
 ): Promise<StockClients> {
+  // Each stock provider adds a process 'exit' listener in Node; hundreds are expected here.
+  process.setMaxListeners(0);
   const Polyfill = countingWebSocket(counter);
   const providers = ids.map(
     (id, i) => new WebsocketProvider(`${wsUrl}/y`, id, docs[i]!, { WebSocketPolyfill: Polyfill as never, disableBc: true }),

@@ -18,8 +18,13 @@ import { type ByteCounter, countingWebSocket, syncWithStockProviders } from './s
 
 const N = Number(process.env.BENCH_DOCS ?? 500);
 const TOUCHED = Number(process.env.BENCH_TOUCHED ?? 3000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const IDLE_MS = 5_000;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/** unmeasured rounds first: a relay serves for weeks, so compare it warm (JIT, page cache) */
+const WARMUP = 1;
+/** long enough that no doc unloads (and no relay GC runs) during section 1's rounds */
+const IDLE_MS = 20_000;
+/** collect the bench process's own garbage (the previous round's 500 Y.Docs) outside the timings */
+const collect = () => (globalThis as { gc?: () => void }).gc?.();
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -29,6 +34,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function rssOf(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
+}
+
+/** Waits until the relay has no client left (the previous round's sockets are closed) before timing. */
+async function settle(url: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while ((await health(url)).clients > 0 && Date.now() < deadline) await sleep(50);
 }
 
 async function health(url: string): Promise<{ docsLoaded: number; clients: number }> {
@@ -59,7 +70,7 @@ async function syncWithEngine(wsUrl: string, storage: MemorySyncStorage, counter
 }
 
 async function main(): Promise<void> {
-  console.log(`bench: N=${N} docs, ${TOUCHED} touched for memory, ${ROUNDS} rounds, node ${process.version}`);
+  console.log(`bench: N=${N} docs, ${TOUCHED} touched for memory, ${WARMUP} warm-up + ${ROUNDS} measured rounds, node ${process.version}`);
   let t = performance.now();
   const fixtures = Array.from({ length: N }, (_, i) => buildSizedEnterprise(i));
   const avg = fixtures.reduce((n, f) => n + f.update.byteLength, 0) / N;
@@ -80,24 +91,32 @@ async function main(): Promise<void> {
     let stockBytes = 0;
     let lastEngine: { engine: SyncEngine; storage: MemorySyncStorage } | null = null;
     let lastStock: Awaited<ReturnType<typeof syncWithStockProviders>> | null = null;
-    for (let round = 0; round < ROUNDS; round++) {
+    for (let round = 0; round < WARMUP + ROUNDS; round++) {
+      const measured = round >= WARMUP;
       lastEngine?.engine.stop();
       lastStock?.destroy();
+      lastStock = null;
+      lastEngine = null;
+      await settle(relay.url);
+      collect();
       const storage = new MemorySyncStorage();
       const ec: ByteCounter = { sent: 0, received: 0 };
       t = performance.now();
       const engine = await syncWithEngine(wsUrl, storage, ec);
-      engineMs.push(performance.now() - t);
+      if (measured) engineMs.push(performance.now() - t);
       engineBytes = ec.received + ec.sent;
       const stored = storage.updates.size;
       if (storage.rows.size !== N) throw new Error(`engine stored ${storage.rows.size} rows, expected ${N}`);
       if (stored !== N) throw new Error(`engine stored ${stored} docs, expected ${N}`);
       lastEngine = { engine, storage };
+      engine.stop();
 
+      await settle(relay.url);
+      collect();
       const sc: ByteCounter = { sent: 0, received: 0 };
       t = performance.now();
       lastStock = await syncWithStockProviders(wsUrl, ids, sc);
-      stockMs.push(performance.now() - t);
+      if (measured) stockMs.push(performance.now() - t);
       stockBytes = sc.received + sc.sent;
       await sleep(200);
     }

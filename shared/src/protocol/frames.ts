@@ -50,50 +50,66 @@ export class FrameError extends Error {
   }
 }
 
+/**
+ * Encodes a frame. Bulky byte payloads (updates) are copied exactly once, into a buffer of the final
+ * size: the catch-up of a fresh device sends tens of MB of them, and lib0's growing encoder would copy
+ * each twice more.
+ */
 export function encodeFrame(frame: DocFrame): Uint8Array {
-  const enc = encoding.createEncoder();
+  const head = encoding.createEncoder();
+  let payload: Uint8Array | null = null;
+  let tail: encoding.Encoder | null = null;
   switch (frame.type) {
     case 'sync':
-      encoding.writeVarUint(enc, FrameType.Sync);
-      encoding.writeVarString(enc, frame.docId);
-      encoding.writeUint8Array(enc, frame.message);
+      writeHead(head, FrameType.Sync, frame.docId);
+      payload = frame.message;
       break;
     case 'awareness':
-      encoding.writeVarUint(enc, FrameType.Awareness);
-      encoding.writeVarString(enc, frame.docId);
-      encoding.writeVarUint8Array(enc, frame.update);
+      writeHead(head, FrameType.Awareness, frame.docId);
+      encoding.writeVarUint(head, frame.update.byteLength);
+      payload = frame.update;
       break;
     case 'push':
-      encoding.writeVarUint(enc, FrameType.Push);
-      encoding.writeVarString(enc, frame.docId);
-      encoding.writeVarUint(enc, frame.ref);
-      encoding.writeVarUint8Array(enc, frame.update);
+      writeHead(head, FrameType.Push, frame.docId);
+      encoding.writeVarUint(head, frame.ref);
+      encoding.writeVarUint(head, frame.update.byteLength);
+      payload = frame.update;
       break;
     case 'ack':
-      encoding.writeVarUint(enc, FrameType.Ack);
-      encoding.writeVarString(enc, frame.docId);
-      encoding.writeVarUint(enc, frame.ref);
-      encoding.writeVarUint(enc, frame.seq);
+      writeHead(head, FrameType.Ack, frame.docId);
+      encoding.writeVarUint(head, frame.ref);
+      encoding.writeVarUint(head, frame.seq);
       break;
     case 'feed':
-      encoding.writeVarUint(enc, FrameType.Feed);
-      encoding.writeVarString(enc, frame.docId);
-      encoding.writeVarUint(enc, frame.seq);
-      encoding.writeVarUint8Array(enc, frame.update);
-      encoding.writeVarString(enc, frame.row);
+      writeHead(head, FrameType.Feed, frame.docId);
+      encoding.writeVarUint(head, frame.seq);
+      encoding.writeVarUint(head, frame.update.byteLength);
+      payload = frame.update;
+      tail = encoding.createEncoder();
+      encoding.writeVarString(tail, frame.row);
       break;
     case 'refuse':
-      encoding.writeVarUint(enc, FrameType.Refuse);
-      encoding.writeVarString(enc, frame.docId);
-      encoding.writeVarUint(enc, frame.ref);
-      encoding.writeVarString(enc, frame.reason);
+      writeHead(head, FrameType.Refuse, frame.docId);
+      encoding.writeVarUint(head, frame.ref);
+      encoding.writeVarString(head, frame.reason);
       break;
     case 'close':
-      encoding.writeVarUint(enc, FrameType.Close);
-      encoding.writeVarString(enc, frame.docId);
+      writeHead(head, FrameType.Close, frame.docId);
       break;
   }
-  return encoding.toUint8Array(enc);
+  const headBytes = encoding.toUint8Array(head);
+  if (!payload) return headBytes;
+  const tailBytes = tail ? encoding.toUint8Array(tail) : null;
+  const out = new Uint8Array(headBytes.byteLength + payload.byteLength + (tailBytes?.byteLength ?? 0));
+  out.set(headBytes, 0);
+  out.set(payload, headBytes.byteLength);
+  if (tailBytes) out.set(tailBytes, headBytes.byteLength + payload.byteLength);
+  return out;
+}
+
+function writeHead(enc: encoding.Encoder, type: number, docId: string): void {
+  encoding.writeVarUint(enc, type);
+  encoding.writeVarString(enc, docId);
 }
 
 /**
