@@ -15,7 +15,10 @@ export function docKind(docId: string): string | null {
   return DOC_ID.exec(docId)?.[1] ?? null;
 }
 
-/** A new random id for a doc of the given kind (crypto.randomUUID exists in browsers and Node 20). */
+/** Web Crypto exists in browsers and Node 20; shared/ is typed without DOM or Node libs, so say so here. */
+const webCrypto = (globalThis as unknown as { crypto: { randomUUID(): string } }).crypto;
+
+/** A new random id for a doc of the given kind. */
 export function newDocId(kind: DocKind): string {
-  return `${kind}-${globalThis.crypto.randomUUID().replaceAll('-', '')}`;
+  return `${kind}-${webCrypto.randomUUID().replaceAll('-', '')}`;
 }
