@@ -3,7 +3,7 @@
  * machine, so a fresh relay, the tests and the benchmark all see identical data.
  */
 import * as Y from 'yjs';
-import { createEnterprise } from '../domain/enterprise.ts';
+import { createEnterprise, type EnterpriseRow } from '../domain/enterprise.ts';
 import { USCC_ALPHABET, orgCodeCheckChar, usccCheckChar } from '../domain/uscc.ts';
 import { COMMON_TAGS, INDUSTRIES, TOWNS } from './district.ts';
 
@@ -46,16 +46,7 @@ const NOTES = [
   '',
 ];
 
-export interface DemoEnterprise {
-  id: string;
-  name: string;
-  uscc: string;
-  town: string;
-  industry: string;
-  tags: string[];
-  note: string;
-  createdAt: number;
-}
+export type DemoEnterprise = Pick<EnterpriseRow, 'id' | 'name' | 'uscc' | 'town' | 'industry' | 'tags' | 'note' | 'createdAt'>;
 
 function pick<T>(rand: () => number, list: readonly T[]): T {
   return list[Math.floor(rand() * list.length)]!;

@@ -22,19 +22,12 @@ export interface EnterpriseProfile {
   updatedBy: string;
 }
 
-/** What lists and search read (Dexie table `enterprises`, and the relay's `rows`), never the doc. */
-export interface EnterpriseRow {
+/**
+ * What lists and search read (Dexie table `enterprises`, and the relay's `rows`), never the doc.
+ * Same fields as the profile; `note` holds only the first NOTE_EXCERPT characters of 备注.
+ */
+export interface EnterpriseRow extends EnterpriseProfile {
   id: string;
-  name: string;
-  uscc: string;
-  town: string;
-  industry: string;
-  tags: string[];
-  /** the first NOTE_EXCERPT characters of 备注 */
-  note: string;
-  createdAt: number;
-  updatedAt: number;
-  updatedBy: string;
 }
 
 export const NOTE_EXCERPT = 200;
