@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createEnterprise, readEnterprise, setEnterpriseField, setEnterpriseNote } from '@bangqi/shared';
 import { AppDb } from '../storage/db.ts';
+import { webStorageJournal } from '../storage/journal.ts';
 import { DocStore, type DocSyncPort } from './docStore.ts';
 import { REMOTE_ORIGIN, type AttachedDoc, type OpenDocHost } from '../sync/engine.ts';
 
@@ -164,5 +165,42 @@ describe('DocStore', () => {
     await new Promise((r) => setTimeout(r, 10));
     expect(store.isOpen('ent-s1')).toBe(false);
     expect(hosts.has('ent-s1')).toBe(false);
+  });
+
+  it('journals a local update synchronously and replays it at the next start when the page went away mid-write', async () => {
+    const kv = new Map<string, string>();
+    const storage = {
+      get length() {
+        return kv.size;
+      },
+      key: (i: number) => [...kv.keys()][i] ?? null,
+      getItem: (k: string) => kv.get(k) ?? null,
+      setItem: (k: string, v: string) => void kv.set(k, v),
+      removeItem: (k: string) => void kv.delete(k),
+    };
+    const name = `test-docstore-journal-${++n}`;
+    const db1 = new AppDb(name);
+    const s1 = new DocStore({ db: db1, journal: webStorageJournal(storage) });
+    const h1 = s1.acquire('ent-j1');
+    await h1.ready;
+    createEnterprise(h1.doc, { name: '永安纺织有限公司' }, 'u-lina');
+    await h1.flush();
+    expect(kv.size).toBe(0); // committed to IndexedDB: the journal entry is gone
+    // The page goes away: IndexedDB refuses the write made during pagehide; only the journal has it.
+    (db1 as unknown as { transaction: () => Promise<never> }).transaction = () => Promise.reject(new Error('AbortError'));
+    setEnterpriseNote(h1.doc, '刷新前刚输入的备注', 'u-lina');
+    expect(kv.size).toBe(1); // recorded in the same task as the edit
+    await h1.flush();
+    db1.close();
+
+    const db2 = new AppDb(name);
+    const s2 = new DocStore({ db: db2, journal: webStorageJournal(storage) });
+    const h2 = s2.acquire('ent-j1');
+    await h2.ready;
+    expect(readEnterprise(h2.doc)).toMatchObject({ name: '永安纺织有限公司', note: '刷新前刚输入的备注' });
+    expect(await db2.outbox.count()).toBe(2);
+    expect((await db2.enterprises.get('ent-j1'))?.note).toBe('刷新前刚输入的备注');
+    expect(kv.size).toBe(0);
+    h2.release();
   });
 });

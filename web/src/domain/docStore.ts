@@ -7,10 +7,14 @@
  * - remote update (Sync step 2/update for an open doc): stored, then applied; the row is rewritten.
  *   (Feed frames are stored by the sync storage and only applied here.)
  * - release: when the last holder lets go, pending writes finish, sync detaches, the doc is destroyed.
+ * - journal: a local update is also recorded synchronously (Web Storage) the moment it is made and
+ *   removed once its IndexedDB write committed; what is left (the page went away mid-write) is written
+ *   to IndexedDB at the next start, before any doc is loaded.
  */
 import * as Y from 'yjs';
 import { isEmptyEnterprise, materializeEnterprise, type EnterpriseRow } from '@bangqi/shared';
 import type { AppDb } from '../storage/db.ts';
+import type { UpdateJournal } from '../storage/journal.ts';
 import { REMOTE_ORIGIN, type AttachedDoc, type OpenDocHost, type PresenceState } from '../sync/engine.ts';
 
 /** Origin of the updates merged from IndexedDB at open: neither re-stored nor re-sent. */
@@ -27,6 +31,8 @@ export interface DocStoreOptions {
   sync?: DocSyncPort;
   /** compact a doc's update log into one entry once it has more entries than this */
   compactAt?: number;
+  /** synchronous write-ahead record of local updates (see storage/journal.ts) */
+  journal?: UpdateJournal;
   onError?: (err: unknown) => void;
 }
 
@@ -54,14 +60,19 @@ interface Entry {
   closing: Promise<void> | null;
   /** local updates not yet in IndexedDB because their write failed */
   unsaved: Uint8Array[];
+  /** journal keys of the updates in `unsaved` */
+  unsavedKeys: string[];
 }
 
 export class DocStore {
   private readonly docs = new Map<string, Entry>();
   private readonly compactAt: number;
+  /** the journal left by the previous page, written to IndexedDB (docs load after it) */
+  readonly recovered: Promise<void>;
 
   constructor(private readonly opts: DocStoreOptions) {
     this.compactAt = opts.compactAt ?? 100;
+    this.recovered = this.recoverJournal().catch((err) => this.opts.onError?.(err));
   }
 
   /** Opens (or shares) a doc. Every call must be matched by one `release()` on its handle. */
@@ -109,13 +120,18 @@ export class DocStore {
       attached: null,
       closing: null,
       unsaved: [],
+      unsavedKeys: [],
     };
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === LOAD_ORIGIN) return;
       if (origin === REMOTE_ORIGIN) this.enqueue(entry, () => this.putRow(docId, doc));
-      else this.enqueue(entry, () => this.persistLocal(docId, entry, update, this.rowOf(docId, doc)));
+      else {
+        const key = this.opts.journal?.add(docId, update) ?? null;
+        this.enqueue(entry, () => this.persistLocal(docId, entry, update, key, this.rowOf(docId, doc)));
+      }
     });
     entry.ready = (async () => {
+      await this.recovered;
       const recs = await this.opts.db.updates.where('docId').equals(docId).toArray();
       if (recs.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(recs.map((r) => r.update)), LOAD_ORIGIN);
       entry.logCount = recs.length;
@@ -144,10 +160,17 @@ export class DocStore {
     return isEmptyEnterprise(doc) ? null : materializeEnterprise(docId, doc);
   }
 
-  private async persistLocal(docId: string, entry: Entry, update: Uint8Array, row: EnterpriseRow | null): Promise<void> {
+  private async persistLocal(
+    docId: string,
+    entry: Entry,
+    update: Uint8Array,
+    journalKey: string | null,
+    row: EnterpriseRow | null,
+  ): Promise<void> {
     const { db } = this.opts;
     // Updates whose write failed (full disk…) are merged into the next attempt, never dropped.
     const bytes = entry.unsaved.length > 0 ? Y.mergeUpdates([...entry.unsaved, update]) : update;
+    const keys = journalKey === null ? entry.unsavedKeys : [...entry.unsavedKeys, journalKey];
     try {
       await db.transaction('rw', [db.updates, db.outbox, db.enterprises], async () => {
         await db.updates.add({ docId, update: bytes });
@@ -156,12 +179,43 @@ export class DocStore {
       });
     } catch (err) {
       entry.unsaved = [bytes];
+      entry.unsavedKeys = keys;
       throw err;
     }
+    this.opts.journal?.remove(keys);
     entry.unsaved = [];
+    entry.unsavedKeys = [];
     entry.logCount++;
     this.opts.sync?.outboxChanged();
     if (entry.logCount > this.compactAt) await this.compact(docId, entry);
+  }
+
+  /**
+   * Writes the updates a previous page recorded in the journal but did not get into IndexedDB (update
+   * log + outbox + row, one transaction per doc), then forgets them. A journal entry whose write did
+   * commit is stored twice: harmless, Y updates are idempotent and the relay acks a no-op resend.
+   */
+  private async recoverJournal(): Promise<void> {
+    const { db, journal } = this.opts;
+    const entries = journal?.entries() ?? [];
+    if (!journal || entries.length === 0) return;
+    const byDoc = new Map<string, typeof entries>();
+    for (const e of entries) byDoc.set(e.docId, [...(byDoc.get(e.docId) ?? []), e]);
+    for (const [docId, list] of byDoc) {
+      const bytes = Y.mergeUpdates(list.map((e) => e.update));
+      await db.transaction('rw', [db.updates, db.outbox, db.enterprises], async () => {
+        const stored = await db.updates.where('docId').equals(docId).toArray();
+        const doc = new Y.Doc();
+        Y.applyUpdate(doc, Y.mergeUpdates([...stored.map((r) => r.update), bytes]));
+        const row = this.rowOf(docId, doc);
+        doc.destroy();
+        await db.updates.add({ docId, update: bytes });
+        await db.outbox.add({ docId, update: bytes, createdAt: Date.now() });
+        if (row) await db.enterprises.put(row);
+      });
+      journal.remove(list.map((e) => e.key));
+    }
+    this.opts.sync?.outboxChanged();
   }
 
   private async putRow(docId: string, doc: Y.Doc): Promise<void> {

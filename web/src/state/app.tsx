@@ -6,6 +6,7 @@ import { createContext, createEffect, createRoot, onCleanup, useContext, type JS
 import { DocStore } from '../domain/docStore.ts';
 import { DexieSyncStorage } from '../domain/syncStorage.ts';
 import { openAppDb, type AppDb } from '../storage/db.ts';
+import { browserJournal } from '../storage/journal.ts';
 import { SyncEngine, syncUrl } from '../sync/engine.ts';
 import type { SocketLike } from '../sync/types.ts';
 import { createEnterpriseStore, type EnterpriseStore } from './enterprises.ts';
@@ -80,6 +81,7 @@ export function createAppServices({ db, stored, persisted }: BootData): AppServi
   const docs = new DocStore({
     db,
     sync: engine,
+    journal: browserJournal(),
     onError: (err) => {
       console.error('[docs]', err);
       engine.reportError('storage-error');

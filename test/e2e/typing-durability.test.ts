@@ -1,0 +1,95 @@
+/**
+ * "Nothing typed is ever lost": text typed into 企业名称 / 备注 and the page reloaded or closed at once,
+ * before the edit debounce fired — online and offline, and a closed tab reopened in the same profile.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RelayProcess, startRelayProcess } from '../support/relay-process.ts';
+import { launchChromium, newDevice } from '../support/browser.ts';
+import { byTestId, fieldValue, goOffline, openFile, openFirstTime, pendingCount } from './app.ts';
+
+const DEMO_ROWS = 300;
+
+let relay: RelayProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  relay = await startRelayProcess();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await relay?.stop();
+  relay?.cleanup();
+});
+
+/** Types like a user (key events), without leaving the field: the debounce has not fired yet. */
+async function typeWithoutLeaving(page: Page, testId: string, text: string): Promise<void> {
+  const field = byTestId(page, testId);
+  await field.click();
+  await page.keyboard.press('End');
+  await page.keyboard.insertText(text);
+}
+
+describe('text typed just before the page goes away', () => {
+  it('survives an immediate reload, online and offline', async () => {
+    const context = await newDevice(browser, relay.url);
+    const page = await openFirstTime(context, 'u-zhangwei', DEMO_ROWS);
+    await openFile(page, 'ent-demo0010');
+    const name = await fieldValue(page, 'field-name');
+
+    await typeWithoutLeaving(page, 'field-name', '（在线刷新）');
+    await page.reload();
+    await expect.poll(() => fieldValue(page, 'field-name'), { timeout: 15_000 }).toBe(`${name}（在线刷新）`);
+
+    await goOffline(context, page);
+    const note = await fieldValue(page, 'field-note');
+    await typeWithoutLeaving(page, 'field-note', '离线刷新前刚输入的备注');
+    await page.reload();
+    await expect.poll(() => fieldValue(page, 'field-note'), { timeout: 15_000 }).toBe(`${note}离线刷新前刚输入的备注`);
+    expect(await pendingCount(page)).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  it('survives closing the tab at once (a new tab in the same profile shows it)', async () => {
+    const userDataDir = mkdtempSync(join(tmpdir(), 'bangqi-profile-'));
+    try {
+      const launch = () =>
+        chromium.launchPersistentContext(userDataDir, {
+          executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+          headless: true,
+          baseURL: relay.url,
+          locale: 'zh-CN',
+          viewport: { width: 420, height: 860 },
+          args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        });
+      let context = await launch();
+      const first = await openFirstTime(context, 'u-lina', DEMO_ROWS);
+      await openFile(first, 'ent-demo0011');
+      const name = await fieldValue(first, 'field-name');
+      // Keep one page open so closing the tab does not end the browser.
+      const keeper = await context.newPage();
+      await typeWithoutLeaving(first, 'field-name', '（关标签）');
+      await first.close({ runBeforeUnload: true });
+      const second = await context.newPage();
+      await openFile(second, 'ent-demo0011');
+      await expect.poll(() => fieldValue(second, 'field-name'), { timeout: 15_000 }).toBe(`${name}（关标签）`);
+
+      // Closing the whole browser right after typing (quit, not a crash).
+      await typeWithoutLeaving(second, 'field-note', '关浏览器前输入');
+      await keeper.close();
+      await context.close();
+      context = await launch();
+      const third = await context.newPage();
+      await openFile(third, 'ent-demo0011');
+      await expect.poll(() => fieldValue(third, 'field-note'), { timeout: 15_000 }).toContain('关浏览器前输入');
+      await context.close();
+    } finally {
+      rmSync(userDataDir, { recursive: true, force: true });
+    }
+  });
+});
