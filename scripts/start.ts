@@ -36,18 +36,31 @@ const relay = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'sync-serve
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 
-createInterface({ input: relay.stdout }).on('line', (line) => {
-  process.stdout.write(line + '\n');
-  let entry: { msg?: string; port?: number; dataDir?: string };
+const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
+const rawLogs = process.env.LOG_FORMAT === 'json';
+
+/** One readable line per pino entry (LOG_FORMAT=json passes the JSON through for log collectors). */
+function formatLog(entry: Record<string, unknown>): string {
+  const { level, time, msg, name: _name, pid: _pid, hostname: _host, ...fields } = entry;
+  const clock = new Date(Number(time)).toTimeString().slice(0, 8);
+  const extra = Object.entries(fields)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(' ');
+  return `${clock} ${(LEVELS[Number(level)] ?? String(level)).padEnd(5)} ${String(msg)}${extra ? `  ${extra}` : ''}`;
+}
+
+createInterface({ input: relay.stdout! }).on('line', (line) => {
+  let entry: Record<string, unknown>;
   try {
-    entry = JSON.parse(line);
+    entry = JSON.parse(line) as Record<string, unknown>;
   } catch {
+    process.stdout.write(line + '\n');
     return;
   }
+  process.stdout.write((rawLogs ? line : formatLog(entry)) + '\n');
   if (entry.msg !== 'listening') return;
-  const url = `http://localhost:${entry.port}`;
-  console.log(`\n帮企通 已启动: ${url}`);
-  console.log(`数据目录 DATA_DIR: ${entry.dataDir ?? process.env.DATA_DIR ?? './data'}`);
+  console.log(`\n帮企通 已启动: http://localhost:${String(entry.port)}`);
+  console.log(`数据目录 DATA_DIR: ${String(entry.dataDir)}`);
   console.log('演示账号（首次打开时在“我是谁”中选择；账号与密码登录随账号功能上线）:');
   for (const u of DEMO_USERS) console.log(`  ${u.name}（${u.role}）`);
   console.log('按 Ctrl+C 停止。\n');
