@@ -55,6 +55,22 @@ describe('text typed just before the page goes away', () => {
     await context.close();
   });
 
+  it('survives the tab crashing right after typing (no pagehide)', async () => {
+    const context = await newDevice(browser, relay.url);
+    const page = await openFirstTime(context, 'u-wangqiang', DEMO_ROWS);
+    await openFile(page, 'ent-demo0012');
+    const note = await fieldValue(page, 'field-note');
+    await typeWithoutLeaving(page, 'field-note', '崩溃前刚输入');
+    const cdp = await context.newCDPSession(page);
+    const crashed = new Promise<void>((resolve) => page.once('crash', () => resolve()));
+    void cdp.send('Page.crash').catch(() => {});
+    await crashed;
+    const again = await context.newPage();
+    await openFile(again, 'ent-demo0012');
+    await expect.poll(() => fieldValue(again, 'field-note'), { timeout: 15_000 }).toBe(`${note}崩溃前刚输入`);
+    await context.close();
+  });
+
   it('survives closing the tab at once (a new tab in the same profile shows it)', async () => {
     const userDataDir = mkdtempSync(join(tmpdir(), 'bangqi-profile-'));
     try {

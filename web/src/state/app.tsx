@@ -6,6 +6,7 @@ import { createContext, createEffect, createRoot, onCleanup, useContext, type JS
 import { DocStore } from '../domain/docStore.ts';
 import { DexieSyncStorage } from '../domain/syncStorage.ts';
 import { openAppDb, type AppDb } from '../storage/db.ts';
+import { browserDrafts, type DraftStore } from '../storage/drafts.ts';
 import { browserJournal } from '../storage/journal.ts';
 import { SyncEngine, syncUrl } from '../sync/engine.ts';
 import type { SocketLike } from '../sync/types.ts';
@@ -25,6 +26,8 @@ export interface AppServices {
   sync: SyncStore;
   enterprises: EnterpriseStore;
   flush: FlushRegistry;
+  /** text typed but not yet written to its doc, kept across a crash */
+  drafts: DraftStore;
   pwa: PwaStore;
   persisted: Promise<boolean>;
 }
@@ -96,6 +99,7 @@ export function createAppServices({ db, stored, persisted }: BootData): AppServi
     sync: createSyncStore(engine),
     enterprises: createEnterpriseStore(db, docs),
     flush,
+    drafts: browserDrafts(),
     pwa: createPwaStore(() => flush.flushAll()),
     persisted,
   };

@@ -2,8 +2,10 @@
  * A text input / textarea bound to a doc value. Typing is kept as a local draft and written to the doc
  * at most every 300 ms, and at once on blur, route change, pagehide or before an app update. While the
  * user is not typing, remote changes replace the shown value live (the caret is kept where it was).
+ * Every keystroke is also saved as a draft (synchronous), so a crash inside the debounce loses nothing:
+ * a draft left behind is written to the doc when the field is shown again.
  */
-import { createEffect, createSignal, on, onCleanup, type JSX } from 'solid-js';
+import { createEffect, createSignal, on, onCleanup, onMount, type JSX } from 'solid-js';
 import { debounce } from '../../ui/debounce.ts';
 
 export const EDIT_DEBOUNCE_MS = 250;
@@ -16,6 +18,8 @@ export interface DocTextFieldProps {
   /** registers this field's flush with the page (called before the doc is released) */
   registerFlush: (flush: () => void) => () => void;
   onDraft?: (value: string) => void;
+  /** where the text being typed is kept until it is in the doc (AppServices.drafts) */
+  draft?: { save(value: string): void; peek(): string | null; clear(): void };
   multiline?: boolean;
   invalid?: boolean;
   describedBy?: string;
@@ -29,8 +33,16 @@ export function DocTextField(props: DocTextFieldProps) {
   let el: HTMLInputElement | HTMLTextAreaElement | undefined;
   const writer = debounce((value: string) => {
     props.commit(value);
+    // The doc store journaled the update synchronously: the draft is no longer needed.
+    props.draft?.clear();
     setDraft(null);
   }, EDIT_DEBOUNCE_MS);
+  onMount(() => {
+    const left = props.draft?.peek();
+    if (left === null || left === undefined) return;
+    props.commit(left); // typed before the page crashed, never written (a no-op when it was)
+    props.draft?.clear();
+  });
   const shown = () => draft() ?? props.value;
   onCleanup(props.registerFlush(() => writer.flush()));
   onCleanup(() => writer.flush());
@@ -55,6 +67,7 @@ export function DocTextField(props: DocTextFieldProps) {
   const onInput = (e: InputEvent & { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => {
     const value = e.currentTarget.value;
     setDraft(value);
+    props.draft?.save(value);
     props.onDraft?.(value);
     writer.schedule(value);
   };

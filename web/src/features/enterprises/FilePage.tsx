@@ -26,7 +26,8 @@ function Select(props: { id: string; testId: string; value: string; options: rea
   );
 }
 
-function FileForm(props: { file: EnterpriseFile; registerFlush: (f: () => void) => () => void }) {
+function FileForm(props: { id: string; file: EnterpriseFile; registerFlush: (f: () => void) => () => void }) {
+  const { drafts } = useApp();
   const f = props.file;
   const p = f.profile;
   const [usccDraft, setUsccDraft] = createSignal<string | null>(null);
@@ -42,7 +43,7 @@ function FileForm(props: { file: EnterpriseFile; registerFlush: (f: () => void) 
   return (
     <form class="file-form" onSubmit={(e) => e.preventDefault()}>
       <Field label={t.fieldName} for="f-name">
-        <DocTextField id="f-name" testId="field-name" value={p().name} commit={(v) => f.setField('name', v.trim())} registerFlush={props.registerFlush} />
+        <DocTextField id="f-name" testId="field-name" value={p().name} commit={(v) => f.setField('name', v.trim())} registerFlush={props.registerFlush} draft={drafts.draft(`${props.id}:name`)} />
       </Field>
       <Field
         label={t.fieldUscc}
@@ -67,6 +68,7 @@ function FileForm(props: { file: EnterpriseFile; registerFlush: (f: () => void) 
           }}
           onDraft={setUsccDraft}
           registerFlush={props.registerFlush}
+          draft={drafts.draft(`${props.id}:uscc`)}
           invalid={usccProblem() !== null}
           describedBy={usccProblem() ? 'f-uscc-error' : undefined}
           autocapitalize="characters"
@@ -85,7 +87,7 @@ function FileForm(props: { file: EnterpriseFile; registerFlush: (f: () => void) 
         <TagEditor tags={p().tags} setTag={f.setTag} />
       </Field>
       <Field label={t.fieldNote} for="f-note">
-        <DocTextField id="f-note" testId="field-note" multiline value={p().note} commit={f.setNote} registerFlush={props.registerFlush} />
+        <DocTextField id="f-note" testId="field-note" multiline value={p().note} commit={f.setNote} registerFlush={props.registerFlush} draft={drafts.draft(`${props.id}:note`)} />
       </Field>
       <Show when={p().updatedAt > 0}>
         <p class="muted small">{t.updatedBy(userName(p().updatedBy), dateTime(p().updatedAt))}</p>
@@ -161,7 +163,7 @@ function OpenFile(props: { id: string }) {
             </Show>
           </div>
           <h1 class="file-title">{file.profile().name || t.unnamed}</h1>
-          <FileForm file={file} registerFlush={registerFlush} />
+          <FileForm id={props.id} file={file} registerFlush={registerFlush} />
         </section>
       </Match>
     </Switch>
