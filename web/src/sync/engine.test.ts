@@ -61,6 +61,30 @@ describe('SyncEngine', () => {
     expect(engine.getStatus().connection).toBe('online');
   });
 
+  it('stays offline when the network goes away while a welcome is being handled', async () => {
+    const storage = new MemorySyncStorage();
+    engine = makeEngine(storage);
+    await engine.start();
+    const ws = FakeSocket.instances.at(-1)!;
+    ws.open();
+    await tick();
+    ws.control({ t: 'welcome', v: 1, epoch: 'e1', seq: 0, serverVersion: 'test' });
+    engine.goOffline(); // the browser's offline event, while the welcome waits for storage
+    await engine.whenIdle();
+    expect(engine.getStatus().connection).toBe('offline');
+    // the same with an epoch change (two storage round trips)
+    engine.reconnectNow();
+    const ws2 = FakeSocket.instances.at(-1)!;
+    ws2.open();
+    await tick();
+    ws2.control({ t: 'welcome', v: 1, epoch: 'e2', seq: 0, serverVersion: 'test' });
+    await Promise.resolve();
+    await Promise.resolve();
+    engine.goOffline();
+    await engine.whenIdle();
+    expect(engine.getStatus().connection).toBe('offline');
+  });
+
   it('stores feed bytes and relay rows without a doc, then caught-up advances lastSeq', async () => {
     const storage = new MemorySyncStorage();
     engine = makeEngine(storage);

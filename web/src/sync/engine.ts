@@ -430,10 +430,14 @@ export class SyncEngine {
       case 'welcome': {
         if (gen !== this.gen) return;
         const cursor = await this.opts.storage.getCursor();
+        // The socket may have been dropped while we read (the browser went offline, a stall): that
+        // connection must not be declared online.
+        if (gen !== this.gen) return;
         if (cursor.epoch !== msg.epoch) {
           // A different server database: our lastSeq means nothing there (the relay treats it as 0).
           await this.opts.storage.setCursor({ lastSeq: 0, epoch: msg.epoch });
           this.setStatus({ lastSeq: 0 });
+          if (gen !== this.gen) return;
         }
         this.welcomed = true;
         this.attempts = 0;
