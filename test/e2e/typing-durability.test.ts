@@ -52,6 +52,15 @@ describe('text typed just before the page goes away', () => {
     await page.reload();
     await expect.poll(() => fieldValue(page, 'field-note'), { timeout: 15_000 }).toBe(`${note}离线刷新前刚输入的备注`);
     expect(await pendingCount(page)).toBeGreaterThan(0);
+
+    // Not only text: a tag tapped right before the reload (its IndexedDB write is aborted too).
+    const tag = byTestId(page, 'tag-重点项目');
+    const pressed = await tag.getAttribute('aria-pressed');
+    await tag.click();
+    await page.reload();
+    await expect.poll(() => byTestId(page, 'tag-重点项目').getAttribute('aria-pressed'), { timeout: 15_000 }).toBe(
+      pressed === 'true' ? 'false' : 'true',
+    );
     await context.close();
   });
 
