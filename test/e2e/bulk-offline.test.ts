@@ -51,10 +51,7 @@ describe('a long offline session', () => {
       const town = (await fieldValue(a, 'field-town')) === '石岭镇' ? '白塔镇' : '石岭镇';
       towns.set(i, town);
       await a.selectOption('[data-testid="field-town"]', town);
-      const tag = byTestId(a, 'tag-专精特新');
-      const pressed = await tag.getAttribute('aria-pressed');
-      await tag.click();
-      await expect.poll(() => tag.getAttribute('aria-pressed')).not.toBe(pressed);
+      await byTestId(a, 'tag-专精特新').click();
     }
     await expect.poll(() => pendingCount(a), { timeout: 15_000 }).toBe(FILES * 4);
 
