@@ -12,6 +12,8 @@ import { launchChromium, newDevice } from '../support/browser.ts';
 import { byTestId, fieldValue, goOffline, openFile, openFirstTime, pendingCount } from './app.ts';
 
 const DEMO_ROWS = 300;
+/** EDIT_DEBOUNCE_MS in web/src/features/enterprises/DocTextField.tsx */
+const EDIT_DEBOUNCE_MS = 250;
 
 let relay: RelayProcess;
 let browser: Browser;
@@ -116,5 +118,25 @@ describe('text typed just before the page goes away', () => {
     } finally {
       rmSync(userDataDir, { recursive: true, force: true });
     }
+  });
+
+  it('writes nothing while an input method is composing (pinyin is not text yet), then the chosen characters', async () => {
+    const context = await newDevice(browser, relay.url);
+    const page = await openFirstTime(context, 'u-liuyang', DEMO_ROWS);
+    await openFile(page, 'ent-demo0013');
+    const name = await fieldValue(page, 'field-name');
+    const title = byTestId(page, 'file-page').locator('h1');
+    await byTestId(page, 'field-name').click();
+    await page.keyboard.press('End');
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Input.imeSetComposition', { text: 'zh', selectionStart: 2, selectionEnd: 2 });
+    await cdp.send('Input.imeSetComposition', { text: 'zhang', selectionStart: 5, selectionEnd: 5 });
+    // A page timer set now fires after any edit debounce started by the keystrokes above.
+    await page.evaluate((ms) => new Promise((resolve) => setTimeout(resolve, ms)), EDIT_DEBOUNCE_MS + 50);
+    expect(await title.textContent()).toBe(name); // the title shows the doc: nothing was written
+    await cdp.send('Input.insertText', { text: '张' });
+    await expect.poll(() => title.textContent()).toBe(`${name}张`);
+    expect(await fieldValue(page, 'field-name')).toBe(`${name}张`);
+    await context.close();
   });
 });

@@ -3,7 +3,9 @@
  * at most every 300 ms, and at once on blur, route change, pagehide or before an app update. While the
  * user is not typing, remote changes replace the shown value live (the caret is kept where it was).
  * Every keystroke is also saved as a draft (synchronous), so a crash inside the debounce loses nothing:
- * a draft left behind is written to the doc when the field is shown again.
+ * a draft left behind is written to the doc when the field is shown again. While an input method is
+ * composing (pinyin before a character is chosen) nothing is written on the timer: the letters are not
+ * text yet, and other devices must not see them.
  */
 import { createEffect, createSignal, on, onCleanup, onMount, type JSX } from 'solid-js';
 import { debounce } from '../../ui/debounce.ts';
@@ -44,8 +46,14 @@ export function DocTextField(props: DocTextFieldProps) {
     props.draft?.clear();
   });
   const shown = () => draft() ?? props.value;
-  onCleanup(props.registerFlush(() => writer.flush()));
-  onCleanup(() => writer.flush());
+  let composing = false;
+  /** Writes what is typed now (blur, route change, pagehide): even mid-composition, it is what the user sees. */
+  const flushNow = () => {
+    if (composing && el) writer.schedule(el.value);
+    writer.flush();
+  };
+  onCleanup(props.registerFlush(flushNow));
+  onCleanup(flushNow);
 
   // A remote change while the field has focus: keep the caret at the same place in the text.
   createEffect(
@@ -69,7 +77,15 @@ export function DocTextField(props: DocTextFieldProps) {
     setDraft(value);
     props.draft?.save(value);
     props.onDraft?.(value);
-    writer.schedule(value);
+    if (!composing && !e.isComposing) writer.schedule(value);
+  };
+  const onCompositionStart = () => {
+    writer.flush(); // what was typed before the composition is text: write it now, not mid-composition
+    composing = true;
+  };
+  const onCompositionEnd = (e: CompositionEvent & { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => {
+    composing = false;
+    writer.schedule(e.currentTarget.value);
   };
   // Getters keep the spread attributes reactive.
   const common = {
@@ -96,7 +112,9 @@ export function DocTextField(props: DocTextFieldProps) {
       rows={6}
       value={shown()}
       onInput={onInput}
-      onBlur={() => writer.flush()}
+      onCompositionStart={onCompositionStart}
+      onCompositionEnd={onCompositionEnd}
+      onBlur={flushNow}
     />
   ) : (
     <input
@@ -108,7 +126,9 @@ export function DocTextField(props: DocTextFieldProps) {
       autocomplete="off"
       value={shown()}
       onInput={onInput}
-      onBlur={() => writer.flush()}
+      onCompositionStart={onCompositionStart}
+      onCompositionEnd={onCompositionEnd}
+      onBlur={flushNow}
     />
   );
 }
