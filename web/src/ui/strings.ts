@@ -9,6 +9,7 @@ export const t = {
   syncOnline: '在线',
   syncOffline: '离线',
   syncConnecting: '连接中…',
+  syncNotStarted: '选择身份后开始同步',
   pending: (n: number) => `待同步 ${n} 条`,
   lastSynced: (hhmmss: string) => `上次同步 ${hhmmss}`,
   neverSynced: '从未同步',

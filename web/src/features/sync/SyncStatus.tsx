@@ -6,7 +6,10 @@ import { hhmmss, reasonText, t } from '../../ui/strings.ts';
 export function SyncStatus() {
   const { sync, session } = useApp();
   const s = sync.status;
-  const label = () => (s().connection === 'online' ? t.syncOnline : s().connection === 'offline' ? t.syncOffline : t.syncConnecting);
+  // Before 我是谁 sync has not started: that is not "offline" (the network may be fine).
+  const started = () => session.user() !== null;
+  const label = () =>
+    !started() ? t.syncNotStarted : s().connection === 'online' ? t.syncOnline : s().connection === 'offline' ? t.syncOffline : t.syncConnecting;
   return (
     <div
       class="sync-status"
@@ -15,7 +18,7 @@ export function SyncStatus() {
       data-seq={s().lastSeq}
       role="status"
     >
-      <span class={`sync-dot sync-dot-${s().connection}`} aria-hidden="true" />
+      <span class={started() ? `sync-dot sync-dot-${s().connection}` : 'sync-dot'} aria-hidden="true" />
       <span data-testid="sync-online" data-state={s().connection} aria-live="polite">
         {label()}
       </span>

@@ -1,0 +1,67 @@
+/**
+ * The states a user meets besides editing: first visit before 我是谁, a search with no match, a link to a
+ * file that does not exist (online and offline) or is malformed, and reaching a file by keyboard only.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RelayProcess, startRelayProcess } from '../support/relay-process.ts';
+import { launchChromium, newDevice, screenshot } from '../support/browser.ts';
+import { byTestId, goOffline, openFirstTime } from './app.ts';
+
+const DEMO_ROWS = 300;
+
+let relay: RelayProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  relay = await startRelayProcess();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await relay?.stop();
+  relay?.cleanup();
+});
+
+describe('UI states', () => {
+  it('first visit, no match, unknown or malformed file links, keyboard only', async () => {
+    const context = await newDevice(browser, relay.url);
+    const first = await context.newPage();
+    await first.goto('/');
+    await expect.poll(() => byTestId(first, 'whoami').isVisible()).toBe(true);
+    // not "离线": nothing is wrong with the network, sync simply starts after the choice
+    expect(await byTestId(first, 'sync-online').textContent()).toBe('选择身份后开始同步');
+    await screenshot(first, 'ui-whoami');
+    await first.close();
+
+    const page = await openFirstTime(context, 'u-zhangwei', DEMO_ROWS);
+    await byTestId(page, 'enterprise-search').fill('没有这家企业');
+    await expect.poll(() => byTestId(page, 'enterprise-count').getAttribute('data-count')).toBe('0');
+    await expect.poll(() => page.getByText('没有符合条件的企业').isVisible()).toBe(true);
+
+    await page.goto('/enterprises/ent-nosuchfile1');
+    await expect.poll(() => byTestId(page, 'file-not-found').isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await byTestId(page, 'file-not-found').textContent()).toContain('没有找到这份企业档案');
+    await page.goto('/enterprises/不是编号');
+    await expect.poll(() => byTestId(page, 'file-not-found').isVisible()).toBe(true);
+    await goOffline(context, page);
+    await page.goto('/enterprises/ent-nosuchfile2');
+    await expect.poll(() => byTestId(page, 'file-not-found').isVisible(), { timeout: 15_000 }).toBe(true);
+    await screenshot(page, 'ui-not-found-offline');
+
+    // keyboard only: back to the list, Tab to the search, type, Tab to the first row, Enter opens it
+    await byTestId(page, 'file-not-found').getByRole('link').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => byTestId(page, 'enterprise-search').isVisible()).toBe(true);
+    await byTestId(page, 'enterprise-search').focus();
+    await page.keyboard.insertText('有限公司');
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    for (let i = 0; i < 5 && (await focused()) !== 'enterprise-row'; i++) await page.keyboard.press('Tab');
+    expect(await focused()).toBe('enterprise-row');
+    const id = await page.evaluate(() => document.activeElement?.getAttribute('data-id'));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => byTestId(page, 'file-page').getAttribute('data-id'), { timeout: 15_000 }).toBe(id);
+    await context.close();
+  });
+});
