@@ -31,8 +31,7 @@ describe('a long offline session', () => {
   it('drains 200 edits across 50 files and the other device lists the final state', async () => {
     const deviceA = await newDevice(browser, relay.url);
     const deviceB = await newDevice(browser, relay.url);
-    const a = await openFirstTime(deviceA, 'u-zhangwei', DEMO_ROWS);
-    const b = await openFirstTime(deviceB, 'u-lina', DEMO_ROWS);
+    const [a, b] = await Promise.all([openFirstTime(deviceA, 'u-zhangwei', DEMO_ROWS), openFirstTime(deviceB, 'u-lina', DEMO_ROWS)]);
 
     await goOffline(deviceA, a);
     const towns = new Map<number, string>();
