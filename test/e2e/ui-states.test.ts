@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RelayProcess, startRelayProcess } from '../support/relay-process.ts';
 import { launchChromium, newDevice, screenshot } from '../support/browser.ts';
-import { byTestId, goOffline, openFirstTime } from './app.ts';
+import { byTestId, goOffline, openFirstTime, syncState } from './app.ts';
 
 const DEMO_ROWS = 300;
 
@@ -63,5 +63,39 @@ describe('UI states', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => byTestId(page, 'file-page').getAttribute('data-id'), { timeout: 15_000 }).toBe(id);
     await context.close();
+  });
+
+  it('an unknown file stays "not found" while the relay is unreachable and the app keeps retrying', async () => {
+    const own = await startRelayProcess();
+    const context = await newDevice(browser, own.url);
+    try {
+      const page = await openFirstTime(context, 'u-lina', DEMO_ROWS);
+      await own.kill(); // the network is up, the relay is not: connect attempts fail, one per backoff
+      await expect.poll(() => syncState(page), { timeout: 15_000 }).toBe('offline');
+      await page.evaluate(() => {
+        history.pushState(null, '', '/enterprises/ent-nosuchfile3');
+        dispatchEvent(new PopStateEvent('popstate'));
+      });
+      await expect.poll(() => byTestId(page, 'file-not-found').isVisible(), { timeout: 15_000 }).toBe(true);
+      // record every state the status bar and the page go through from now on
+      await page.evaluate(() => {
+        const w = window as unknown as { seen: string[] };
+        w.seen = [];
+        new MutationObserver(() => {
+          const state = document.querySelector('[data-testid="sync-online"]')?.getAttribute('data-state') ?? '';
+          const file = document.querySelector('[data-testid="file-loading"]') ? 'file-loading' : 'file-not-found';
+          w.seen.push(`${state}/${file}`);
+        }).observe(document.body, { subtree: true, childList: true, attributes: true });
+      });
+      const seen = () => page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+      await page.getByRole('button', { name: '立即重连' }).click(); // one attempt now (no waiting for the backoff)
+      await expect.poll(async () => (await seen()).some((s) => s.startsWith('connecting/')), { timeout: 15_000 }).toBe(true);
+      await expect.poll(() => syncState(page), { timeout: 15_000 }).toBe('offline');
+      expect((await seen()).filter((s) => s.endsWith('/file-loading'))).toEqual([]);
+    } finally {
+      await context.close();
+      await own.stop();
+      own.cleanup();
+    }
   });
 });

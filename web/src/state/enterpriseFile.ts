@@ -64,11 +64,15 @@ export function createEnterpriseFile(
   });
 
   const by = () => ctx.user()?.id ?? 'unknown';
+  // Once the answer was "not here", a reconnect attempt (relay unreachable: offline ⇄ connecting every
+  // backoff) must not flip the page back to "opening…"; the file still shows the moment it arrives.
+  let settledOnce = false;
   const status = createMemo<FileStatus>(() => {
     if (!loaded()) return 'loading';
     if (!empty()) return 'ready';
     // Empty locally: it may still arrive with the catch-up; only then (or offline) is it missing.
-    return ctx.settled() ? 'not-found' : 'loading';
+    if (ctx.settled()) settledOnce = true;
+    return settledOnce ? 'not-found' : 'loading';
   });
   return {
     status,
