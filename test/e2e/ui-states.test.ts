@@ -45,6 +45,10 @@ describe('UI states', () => {
     expect(await byTestId(page, 'file-not-found').textContent()).toContain('没有找到这份企业档案');
     await page.goto('/enterprises/不是编号');
     await expect.poll(() => byTestId(page, 'file-not-found').isVisible()).toBe(true);
+    // A path the app does not know says so (it used to show the list).
+    await page.goto('/nowhere/at/all');
+    await expect.poll(() => byTestId(page, 'page-not-found').isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await byTestId(page, 'page-not-found').textContent()).toContain('页面不存在');
     await goOffline(context, page);
     await page.goto('/enterprises/ent-nosuchfile2');
     await expect.poll(() => byTestId(page, 'file-not-found').isVisible(), { timeout: 15_000 }).toBe(true);

@@ -4,6 +4,7 @@ import { A, Route, Router, useNavigate, type RouteSectionProps } from '@solidjs/
 import { useApp } from './state/app.tsx';
 import { ListPage } from './features/enterprises/ListPage.tsx';
 import { FilePage } from './features/enterprises/FilePage.tsx';
+import { NotFoundPage } from './features/notfound/NotFoundPage.tsx';
 import { SettingsPage } from './features/settings/SettingsPage.tsx';
 import { SyncStatus } from './features/sync/SyncStatus.tsx';
 import { UpdatePrompt } from './features/update/UpdatePrompt.tsx';
@@ -52,7 +53,7 @@ export function App() {
       <Route path="/enterprises/:id" component={FilePage} />
       <Route path="/settings" component={SettingsPage} />
       <Route path="/whoami" component={WhoAmIPage} />
-      <Route path="*" component={ListPage} />
+      <Route path="*" component={NotFoundPage} />
     </Router>
   );
 }

@@ -38,7 +38,7 @@ export function SettingsPage() {
         </dd>
         <dt>{t.syncSection}</dt>
         <dd>
-          {t.pending(s().pending)} · seq {s().lastSeq} · {s().lastSyncedAt ? t.lastSynced(hhmmss(s().lastSyncedAt!)) : t.neverSynced}
+          {t.pending(s().pending)} · {t.syncSeq(s().lastSeq)} · {s().lastSyncedAt ? t.lastSynced(hhmmss(s().lastSyncedAt!)) : t.neverSynced}
           <Show when={s().lastError}>
             <br />
             <span class="sync-error">{reasonText(s().lastError!)}</span>
