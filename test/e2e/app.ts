@@ -1,6 +1,8 @@
 /** Page-level steps shared by the browser tests, written against the app's data-testids. */
-import type { BrowserContext, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { launchChromium } from '../support/browser.ts';
+import { type RelayOptions, type RelayProcess, startRelayProcess } from '../support/relay-process.ts';
 
 export const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
 
@@ -51,4 +53,22 @@ export async function editField(page: Page, testId: string, value: string): Prom
 
 export async function fieldValue(page: Page, testId: string): Promise<string> {
   return byTestId(page, testId).inputValue();
+}
+
+/**
+ * One real relay process and one Chromium for the test file: started before its tests, stopped after.
+ * `options` is read in beforeAll, so a file can prepare what the relay needs (a static dir…) first.
+ */
+export function useRelayAndBrowser(options: () => RelayOptions = () => ({})): { relay: RelayProcess; browser: Browser } {
+  const env = {} as { relay: RelayProcess; browser: Browser };
+  beforeAll(async () => {
+    env.relay = await startRelayProcess(options());
+    env.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.relay?.stop();
+    env.relay?.cleanup();
+  });
+  return env;
 }

@@ -2,35 +2,21 @@
  * A device that worked offline through 50 files (200 edits) reconnects: its outbox drains to 0 and the
  * other device sees the final state, in its list (materialized rows) and in the files themselves.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RelayProcess, startRelayProcess } from '../support/relay-process.ts';
-import { launchChromium, newDevice, screenshot } from '../support/browser.ts';
-import { byTestId, editField, fieldValue, goOffline, goOnlineAndSettle, openFile, openFirstTime, pendingCount } from './app.ts';
+import { describe, expect, it } from 'vitest';
+import { newDevice, screenshot } from '../support/browser.ts';
+import { byTestId, editField, fieldValue, goOffline, goOnlineAndSettle, openFile, openFirstTime, pendingCount, useRelayAndBrowser } from './app.ts';
 
 const DEMO_ROWS = 300;
 const FILES = 50;
 
-let relay: RelayProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  relay = await startRelayProcess();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-  relay?.cleanup();
-});
+const env = useRelayAndBrowser();
 
 const docId = (i: number) => `ent-demo${String(100 + i).padStart(4, '0')}`;
 
 describe('a long offline session', () => {
   it('drains 200 edits across 50 files and the other device lists the final state', async () => {
-    const deviceA = await newDevice(browser, relay.url);
-    const deviceB = await newDevice(browser, relay.url);
+    const deviceA = await newDevice(env.browser, env.relay.url);
+    const deviceB = await newDevice(env.browser, env.relay.url);
     const [a, b] = await Promise.all([openFirstTime(deviceA, 'u-zhangwei', DEMO_ROWS), openFirstTime(deviceB, 'u-lina', DEMO_ROWS)]);
 
     await goOffline(deviceA, a);

@@ -2,10 +2,8 @@
  * Two devices (two Chromium contexts) against one real relay process: offline edit + offline reload
  * through the service worker, and concurrent offline edits of different fields merging on reconnect.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RelayProcess, startRelayProcess } from '../support/relay-process.ts';
-import { launchChromium, newDevice, screenshot } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { newDevice, screenshot } from '../support/browser.ts';
 import {
   byTestId,
   editField,
@@ -15,28 +13,17 @@ import {
   openFile,
   openFirstTime,
   pendingCount,
+  useRelayAndBrowser,
 } from './app.ts';
 
 const DEMO_ROWS = 300;
 
-let relay: RelayProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  relay = await startRelayProcess();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-  relay?.cleanup();
-});
+const env = useRelayAndBrowser();
 
 describe('offline editing on two devices', () => {
   it('keeps an offline edit across an offline reload and delivers it to the other device', async () => {
-    const deviceA = await newDevice(browser, relay.url);
-    const deviceB = await newDevice(browser, relay.url);
+    const deviceA = await newDevice(env.browser, env.relay.url);
+    const deviceB = await newDevice(env.browser, env.relay.url);
     const a = await openFirstTime(deviceA, 'u-zhangwei', DEMO_ROWS);
     const b = await openFirstTime(deviceB, 'u-lina', DEMO_ROWS);
 
@@ -64,8 +51,8 @@ describe('offline editing on two devices', () => {
   });
 
   it('merges edits of different fields made on two offline devices', async () => {
-    const deviceA = await newDevice(browser, relay.url);
-    const deviceB = await newDevice(browser, relay.url);
+    const deviceA = await newDevice(env.browser, env.relay.url);
+    const deviceB = await newDevice(env.browser, env.relay.url);
     const a = await openFirstTime(deviceA, 'u-zhangwei', DEMO_ROWS);
     const b = await openFirstTime(deviceB, 'u-wangqiang', DEMO_ROWS);
     const docId = 'ent-demo0002';

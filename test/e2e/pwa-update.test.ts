@@ -6,34 +6,24 @@
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, type RelayProcess, startRelayProcess } from '../support/relay-process.ts';
-import { launchChromium, newDevice, screenshot } from '../support/browser.ts';
-import { byTestId, fieldValue, openFile, openFirstTime } from './app.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../support/relay-process.ts';
+import { newDevice, screenshot } from '../support/browser.ts';
+import { byTestId, fieldValue, openFile, openFirstTime, useRelayAndBrowser } from './app.ts';
 
-let relay: RelayProcess;
-let browser: Browser;
-let staticDir: string;
-
-beforeAll(async () => {
-  // A copy of the built app that this test can "deploy" a new version into.
+// A copy of the built app that this test can "deploy" a new version into.
+let staticDir = '';
+const env = useRelayAndBrowser(() => {
   staticDir = mkdtempSync(join(tmpdir(), 'bangqi-static-'));
   cpSync(join(REPO_ROOT, 'dist/web'), staticDir, { recursive: true });
-  relay = await startRelayProcess({ env: { STATIC_DIR: staticDir } });
-  browser = await launchChromium();
+  return { env: { STATIC_DIR: staticDir } };
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-  relay?.cleanup();
-  rmSync(staticDir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(staticDir, { recursive: true, force: true }));
 
 describe('PWA', () => {
   it('offers an update without reloading a page that has typed text, and keeps the text', async () => {
-    const context = await newDevice(browser, relay.url);
+    const context = await newDevice(env.browser, env.relay.url);
     const page = await openFirstTime(context, 'u-zhangwei', 300);
     await openFile(page, 'ent-demo0010');
     await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
@@ -70,7 +60,7 @@ describe('PWA', () => {
   });
 
   it('shows whether persistent storage was granted', async () => {
-    const context = await newDevice(browser, relay.url);
+    const context = await newDevice(env.browser, env.relay.url);
     const page = await openFirstTime(context, 'u-lina', 300);
     await page.goto('/settings');
     const persisted = await byTestId(page, 'storage-persist').getAttribute('data-persisted');

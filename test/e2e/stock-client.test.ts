@@ -3,35 +3,24 @@
  * edit the same enterprise file through one real relay, live in both directions; a file created in the
  * browser is readable by the stock client.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { readEnterprise, setEnterpriseField, setEnterpriseTag } from '@bangqi/shared';
-import { type RelayProcess, startRelayProcess } from '../support/relay-process.ts';
-import { launchChromium, newDevice, screenshot } from '../support/browser.ts';
-import { byTestId, editField, fieldValue, openFile, openFirstTime } from './app.ts';
+import { newDevice, screenshot } from '../support/browser.ts';
+import { byTestId, editField, fieldValue, openFile, openFirstTime, useRelayAndBrowser } from './app.ts';
 
-let relay: RelayProcess;
-let browser: Browser;
+const env = useRelayAndBrowser();
 const providers: WebsocketProvider[] = [];
 
-beforeAll(async () => {
-  relay = await startRelayProcess();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
+afterAll(() => {
   for (const p of providers) p.destroy();
-  await browser?.close();
-  await relay?.stop();
-  relay?.cleanup();
 });
 
 async function stockClient(docId: string): Promise<Y.Doc> {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${relay.url.replace('http', 'ws')}/y`, docId, doc, {
+  const provider = new WebsocketProvider(`${env.relay.url.replace('http', 'ws')}/y`, docId, doc, {
     WebSocketPolyfill: WebSocket as never,
     disableBc: true,
   });
@@ -42,7 +31,7 @@ async function stockClient(docId: string): Promise<Y.Doc> {
 
 describe('app ⇄ stock y-websocket client', () => {
   it('edits flow live both ways on the same file', async () => {
-    const context = await newDevice(browser, relay.url);
+    const context = await newDevice(env.browser, env.relay.url);
     const page = await openFirstTime(context, 'u-liuyang', 300);
     await openFile(page, 'ent-demo0003');
     const stock = await stockClient('ent-demo0003');
@@ -66,7 +55,7 @@ describe('app ⇄ stock y-websocket client', () => {
   });
 
   it('a file created in the app is served to a stock client', async () => {
-    const context = await newDevice(browser, relay.url);
+    const context = await newDevice(env.browser, env.relay.url);
     const page = await openFirstTime(context, 'u-zhangwei', 300);
     await byTestId(page, 'enterprise-new').click();
     await expect.poll(() => byTestId(page, 'field-name').isVisible(), { timeout: 10_000 }).toBe(true);

@@ -5,29 +5,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RelayProcess, startRelayProcess } from '../support/relay-process.ts';
-import { launchChromium, newDevice } from '../support/browser.ts';
-import { byTestId, fieldValue, goOffline, openFile, openFirstTime, pendingCount } from './app.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { launchPersistentDevice, newDevice } from '../support/browser.ts';
+import { byTestId, fieldValue, goOffline, openFile, openFirstTime, pendingCount, useRelayAndBrowser } from './app.ts';
 
 const DEMO_ROWS = 300;
 /** EDIT_DEBOUNCE_MS in web/src/features/enterprises/DocTextField.tsx */
 const EDIT_DEBOUNCE_MS = 250;
 
-let relay: RelayProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  relay = await startRelayProcess();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-  relay?.cleanup();
-});
+const env = useRelayAndBrowser();
 
 /** Types like a user (key events), without leaving the field: the debounce has not fired yet. */
 async function typeWithoutLeaving(page: Page, testId: string, text: string): Promise<void> {
@@ -39,7 +26,7 @@ async function typeWithoutLeaving(page: Page, testId: string, text: string): Pro
 
 describe('text typed just before the page goes away', () => {
   it('survives an immediate reload, online and offline', async () => {
-    const context = await newDevice(browser, relay.url);
+    const context = await newDevice(env.browser, env.relay.url);
     const page = await openFirstTime(context, 'u-zhangwei', DEMO_ROWS);
     await openFile(page, 'ent-demo0010');
     const name = await fieldValue(page, 'field-name');
@@ -67,7 +54,7 @@ describe('text typed just before the page goes away', () => {
   });
 
   it('survives the tab crashing right after typing (no pagehide)', async () => {
-    const context = await newDevice(browser, relay.url);
+    const context = await newDevice(env.browser, env.relay.url);
     const page = await openFirstTime(context, 'u-wangqiang', DEMO_ROWS);
     await openFile(page, 'ent-demo0012');
     const note = await fieldValue(page, 'field-note');
@@ -85,15 +72,7 @@ describe('text typed just before the page goes away', () => {
   it('survives closing the tab at once (a new tab in the same profile shows it)', async () => {
     const userDataDir = mkdtempSync(join(tmpdir(), 'bangqi-profile-'));
     try {
-      const launch = () =>
-        chromium.launchPersistentContext(userDataDir, {
-          executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-          headless: true,
-          baseURL: relay.url,
-          locale: 'zh-CN',
-          viewport: { width: 420, height: 860 },
-          args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-        });
+      const launch = () => launchPersistentDevice(userDataDir, env.relay.url);
       let context = await launch();
       const first = await openFirstTime(context, 'u-lina', DEMO_ROWS);
       await openFile(first, 'ent-demo0011');
@@ -121,7 +100,7 @@ describe('text typed just before the page goes away', () => {
   });
 
   it('writes nothing while an input method is composing (pinyin is not text yet), then the chosen characters', async () => {
-    const context = await newDevice(browser, relay.url);
+    const context = await newDevice(env.browser, env.relay.url);
     const page = await openFirstTime(context, 'u-liuyang', DEMO_ROWS);
     await openFile(page, 'ent-demo0013');
     const name = await fieldValue(page, 'field-name');

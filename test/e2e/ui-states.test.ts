@@ -2,31 +2,18 @@
  * The states a user meets besides editing: first visit before 我是谁, a search with no match, a link to a
  * file that does not exist (online and offline) or is malformed, and reaching a file by keyboard only.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RelayProcess, startRelayProcess } from '../support/relay-process.ts';
-import { launchChromium, newDevice, screenshot } from '../support/browser.ts';
-import { byTestId, goOffline, openFirstTime, syncState } from './app.ts';
+import { describe, expect, it } from 'vitest';
+import { newDevice, screenshot } from '../support/browser.ts';
+import { startRelayProcess } from '../support/relay-process.ts';
+import { byTestId, goOffline, openFirstTime, syncState, useRelayAndBrowser } from './app.ts';
 
 const DEMO_ROWS = 300;
 
-let relay: RelayProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  relay = await startRelayProcess();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-  relay?.cleanup();
-});
+const env = useRelayAndBrowser();
 
 describe('UI states', () => {
   it('first visit, no match, unknown or malformed file links, keyboard only', async () => {
-    const context = await newDevice(browser, relay.url);
+    const context = await newDevice(env.browser, env.relay.url);
     const first = await context.newPage();
     await first.goto('/');
     await expect.poll(() => byTestId(first, 'whoami').isVisible()).toBe(true);
@@ -71,7 +58,7 @@ describe('UI states', () => {
 
   it('an unknown file stays "not found" while the relay is unreachable and the app keeps retrying', async () => {
     const own = await startRelayProcess();
-    const context = await newDevice(browser, own.url);
+    const context = await newDevice(env.browser, own.url);
     try {
       const page = await openFirstTime(context, 'u-lina', DEMO_ROWS);
       await own.kill(); // the network is up, the relay is not: connect attempts fail, one per backoff
