@@ -8,6 +8,7 @@ import { DEMO_USERS, INDUSTRIES, TOWNS, checkUscc, isDocId, normalizeUscc } from
 import { useApp } from '../../state/app.tsx';
 import { createEnterpriseFile, type EnterpriseFile } from '../../state/enterpriseFile.ts';
 import { Field } from '../../ui/Field.tsx';
+import { NotFound } from '../../ui/NotFound.tsx';
 import { dateTime, t, usccProblemText } from '../../ui/strings.ts';
 import { DocTextField } from './DocTextField.tsx';
 import { TagEditor } from './TagEditor.tsx';
@@ -99,7 +100,7 @@ function FileForm(props: { id: string; file: EnterpriseFile; registerFlush: (f: 
 export function FilePage() {
   const params = useParams<{ id: string }>();
   return (
-    <Show when={isDocId(params.id)} fallback={<NotFound />}>
+    <Show when={isDocId(params.id)} fallback={<FileNotFound />}>
       {/* keyed on the id: a new id gets a new file (the old doc is flushed and released) */}
       <Show when={params.id} keyed>
         {(id) => <OpenFile id={id} />}
@@ -108,15 +109,8 @@ export function FilePage() {
   );
 }
 
-function NotFound() {
-  return (
-    <section class="file-page" data-testid="file-not-found">
-      <h1>{t.fileNotFound}</h1>
-      <p class="muted">{t.fileNotFoundHint}</p>
-      <A href="/">{t.back}</A>
-    </section>
-  );
-}
+
+const FileNotFound = () => <NotFound testId="file-not-found" title={t.fileNotFound} hint={t.fileNotFoundHint} />;
 
 function OpenFile(props: { id: string }) {
   const { docs, session, sync, flush } = useApp();
@@ -148,7 +142,7 @@ function OpenFile(props: { id: string }) {
         </p>
       </Match>
       <Match when={file.status() === 'not-found'}>
-        <NotFound />
+        <FileNotFound />
       </Match>
       <Match when={file.status() === 'ready'}>
         <section class="file-page" data-testid="file-page" data-id={props.id}>
