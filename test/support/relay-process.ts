@@ -68,7 +68,8 @@ export async function startRelayProcess(options: RelayOptions = {}): Promise<Rel
     });
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`relay exited with ${code} before listening\n${stderr}`));
+      const lastLogs = logs.slice(-5).map((l) => JSON.stringify(l)).join('\n');
+      reject(new Error(`relay exited with ${code} before listening\n${lastLogs}\n${stderr}`));
     });
   });
 
