@@ -9,8 +9,14 @@ export interface RelayConfig {
   /** 0 = a random free port (read it from startRelay's result or the "listening" log line) */
   port: number;
   host: string;
+  /** env PERSISTENCE: `sqlite` (embedded, in dataDir) or `postgres` (databaseUrl, pgSchema) */
+  storage: 'sqlite' | 'postgres';
   /** where bangqi.sqlite lives */
   dataDir: string;
+  /** PostgreSQL connection string, required with storage `postgres` (env PERSISTENCE) */
+  databaseUrl: string;
+  /** PostgreSQL schema holding the relay's tables (created when missing) */
+  pgSchema: string;
   /** the built web app (vite build output) */
   staticDir: string;
   /** largest WebSocket message accepted, bytes; bigger ones close the socket with 1009 */
@@ -29,7 +35,10 @@ export interface RelayConfig {
 export const DEFAULT_CONFIG: RelayConfig = {
   port: 8787,
   host: '0.0.0.0',
+  storage: 'sqlite',
   dataDir: resolve('data'),
+  databaseUrl: '',
+  pgSchema: 'bangqi',
   staticDir: resolve(here, '../../dist/web'),
   maxPayload: 8 * 1024 * 1024,
   docIdleMs: 60_000,
@@ -51,11 +60,21 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
   return value;
 }
 
+function storageKind(env: NodeJS.ProcessEnv): RelayConfig['storage'] {
+  const raw = env.PERSISTENCE || DEFAULT_CONFIG.storage;
+  if (raw !== 'sqlite' && raw !== 'postgres') throw new Error(`PERSISTENCE must be sqlite or postgres, got "${raw}"`);
+  if (raw === 'postgres' && !env.DATABASE_URL) throw new Error('PERSISTENCE=postgres needs DATABASE_URL');
+  return raw;
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RelayConfig {
   return {
     port: int(env, 'PORT', DEFAULT_CONFIG.port, 0),
     host: env.HOST || DEFAULT_CONFIG.host,
+    storage: storageKind(env),
     dataDir: resolve(env.DATA_DIR || 'data'),
+    databaseUrl: env.DATABASE_URL || DEFAULT_CONFIG.databaseUrl,
+    pgSchema: env.PG_SCHEMA || DEFAULT_CONFIG.pgSchema,
     staticDir: env.STATIC_DIR ? resolve(env.STATIC_DIR) : DEFAULT_CONFIG.staticDir,
     maxPayload: int(env, 'MAX_PAYLOAD', DEFAULT_CONFIG.maxPayload, 1024),
     docIdleMs: int(env, 'DOC_IDLE_MS', DEFAULT_CONFIG.docIdleMs, 0),

@@ -2,6 +2,7 @@
  * Relay entry point: configuration from the environment, graceful shutdown on SIGTERM/SIGINT.
  *
  *   PORT (8787; 0 = random) · HOST (0.0.0.0) · DATA_DIR (./data) · STATIC_DIR (<repo>/dist/web)
+ *   PERSISTENCE (sqlite | postgres) · DATABASE_URL (postgres://…, with postgres) · PG_SCHEMA (bangqi)
  *   MAX_PAYLOAD (8 MiB) · DOC_IDLE_MS (60000) · COMPACT_EVERY (500) · LOG_LEVEL (info)
  *   SEED_DEMO (1: seed the demo district into an empty database) · HEARTBEAT_MS (30000)
  *

@@ -10,6 +10,7 @@ import { DEFAULT_CONFIG, RELAY_VERSION, type RelayConfig } from './config.ts';
 import type { RelayContext } from './context.ts';
 import { gcSoon } from './gc.ts';
 import { createLogger, type Logger } from './log.ts';
+import { openPostgresPersistence } from './persistence/postgres.ts';
 import { openSqlitePersistence } from './persistence/sqlite.ts';
 import type { Persistence } from './persistence/types.ts';
 import { type CommitEvent, Rooms } from './rooms.ts';
@@ -24,7 +25,7 @@ export type { RelayConfig } from './config.ts';
 export interface StartOptions extends Partial<RelayConfig> {
   /** use this logger instead of a new pino logger at `logLevel` */
   logger?: Logger;
-  /** use this store instead of SQLite in `dataDir` (it is closed with the relay) */
+  /** use this store instead of the one `storage` names (it is closed with the relay) */
   persistence?: Persistence;
 }
 
@@ -62,11 +63,21 @@ async function closeSockets(sessions: Set<Session>, clients: Set<WebSocket>, ms:
   clearTimeout(timer);
 }
 
+function openConfiguredStore(config: RelayConfig, log: Logger): Persistence | Promise<Persistence> {
+  if (config.storage === 'sqlite') return openSqlitePersistence(config.dataDir);
+  if (!config.databaseUrl) throw new Error('storage "postgres" needs databaseUrl (DATABASE_URL)');
+  return openPostgresPersistence({
+    connectionString: config.databaseUrl,
+    schema: config.pgSchema,
+    onIdleError: (err) => log.warn({ err }, 'postgres connection failed while idle'),
+  });
+}
+
 export async function startRelay(options: StartOptions = {}): Promise<Relay> {
   const { logger, persistence, ...overrides } = options;
   const config: RelayConfig = { ...DEFAULT_CONFIG, ...overrides };
   const log = logger ?? createLogger(config.logLevel);
-  const store = persistence ?? openSqlitePersistence(config.dataDir);
+  const store = persistence ?? (await openConfiguredStore(config, log));
   const startedAt = Date.now();
   if (config.seedDemo) await seedDemoIfEmpty(store, log);
 
@@ -186,7 +197,7 @@ export async function startRelay(options: StartOptions = {}): Promise<Relay> {
   server.on('error', (err) => log.error({ err }, 'http server error'));
   const port = (server.address() as AddressInfo).port;
   log.info(
-    { port, host: config.host, dataDir: config.dataDir, staticDir: config.staticDir, version: RELAY_VERSION, epoch: ctx.epoch, seq: await store.headSeq() },
+    { port, host: config.host, storage: persistence ? 'custom' : config.storage, dataDir: config.dataDir, staticDir: config.staticDir, version: RELAY_VERSION, epoch: ctx.epoch, seq: await store.headSeq() },
     'listening',
   );
 
