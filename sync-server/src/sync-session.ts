@@ -35,9 +35,10 @@ const EMPTY_UPDATE = new Uint8Array([0, 0]);
 /** A live socket with more unsent bytes than this falls back to paced catch-up from the last seq sent. */
 export const LAG_LIMIT = 16 << 20;
 
-const SYNC_STEP1 = 0;
-const SYNC_STEP2 = 1;
-const SYNC_UPDATE = 2;
+/** y-protocols sync message kinds (shared with the /y endpoint). */
+export const SYNC_STEP1 = 0;
+export const SYNC_STEP2 = 1;
+export const SYNC_UPDATE = 2;
 
 /** A y-protocols sync message `[varUint kind][varUint8Array payload]`. */
 export function syncMessage(kind: number, payload: Uint8Array): Uint8Array {

@@ -13,7 +13,7 @@ import { authenticate } from './auth/index.ts';
 import type { RelayContext } from './context.ts';
 import type { Peer, Room } from './rooms.ts';
 import { Session } from './session.ts';
-import { readSyncMessage, syncMessage } from './sync-session.ts';
+import { readSyncMessage, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE, syncMessage } from './sync-session.ts';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -81,7 +81,7 @@ export class YSession extends Session implements Peer {
     if (!room) return;
     this.room = room;
     this.ctx.rooms.join(room, this);
-    this.send(ySync(0, Y.encodeStateVector(room.doc)));
+    this.send(ySync(SYNC_STEP1, Y.encodeStateVector(room.doc)));
     const states = this.ctx.rooms.awarenessSnapshot(room);
     if (states) this.send(yAwareness(states));
   }
@@ -98,8 +98,8 @@ export class YSession extends Session implements Peer {
     const { rooms } = this.ctx;
     switch (message.kind) {
       case 'sync':
-        if (message.sync === 0) {
-          this.send(ySync(1, Y.encodeStateAsUpdate(room.doc, message.payload)));
+        if (message.sync === SYNC_STEP1) {
+          this.send(ySync(SYNC_STEP2, Y.encodeStateAsUpdate(room.doc, message.payload)));
           return;
         }
         this.commit(this.docId, message.payload, { source: this }, (detail) =>
@@ -124,7 +124,7 @@ export class YSession extends Session implements Peer {
   }
 
   sendUpdate(update: Uint8Array): void {
-    this.send(ySync(2, update));
+    this.send(ySync(SYNC_UPDATE, update));
   }
 
   protected onClose(): void {
