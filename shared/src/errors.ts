@@ -11,5 +11,29 @@ export const Reason = {
   InvalidUpdate: 'invalid-update',
   ServerError: 'server-error',
   ShuttingDown: 'shutting-down',
+  /** a change to who is responsible (or to the strategy) by someone who may not make it */
+  ForbiddenAssignment: 'forbidden-assignment',
+  /** an update that would erase a file (its name) */
+  WipeRefused: 'wipe-refused',
+  /** an update that would rewrite or shorten an append-only history */
+  HistoryRewrite: 'history-rewrite',
+  /** an update that does not fit the doc's schema */
+  SchemaViolation: 'schema-violation',
+  /** an update that depends on changes the relay never accepted (follows a refusal) */
+  MissingDependency: 'missing-dependency',
+  /** the user lost read access to the doc (reassignment, team or role change) */
+  AccessRevoked: 'access-revoked',
+  /** HTTP API: wrong username or password */
+  BadCredentials: 'bad-credentials',
+  /** HTTP API: too many attempts; retry after `retryAfterSec` */
+  RateLimited: 'rate-limited',
+  /** HTTP API: the account is disabled */
+  AccountDisabled: 'account-disabled',
+  /** HTTP API: a request body that does not validate (message says which field) */
+  InvalidRequest: 'invalid-request',
+  /** HTTP API: username (or team name) already taken */
+  Conflict: 'conflict',
+  /** HTTP API: no such user/team/route */
+  NotFound: 'not-found',
 } as const;
 export type ReasonCode = (typeof Reason)[keyof typeof Reason];

@@ -5,3 +5,6 @@ export * from './domain/enterprise.ts';
 export * from './domain/uscc.ts';
 export * from './demo/district.ts';
 export * from './demo/generator.ts';
+export * from './domain/assignment.ts';
+export * from './org/index.ts';
+export * from './org/access.ts';

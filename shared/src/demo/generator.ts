@@ -3,6 +3,7 @@
  * machine, so a fresh relay, the tests and the benchmark all see identical data.
  */
 import * as Y from 'yjs';
+import { assignEnterprise } from '../domain/assignment.ts';
 import { createEnterprise, type EnterpriseRow } from '../domain/enterprise.ts';
 import { USCC_ALPHABET, orgCodeCheckChar, usccCheckChar } from '../domain/uscc.ts';
 import { COMMON_TAGS, INDUSTRIES, TOWNS } from './district.ts';
@@ -46,7 +47,23 @@ const NOTES = [
   '',
 ];
 
-export type DemoEnterprise = Pick<EnterpriseRow, 'id' | 'name' | 'uscc' | 'town' | 'industry' | 'tags' | 'note' | 'createdAt'>;
+export type DemoEnterprise = Pick<
+  EnterpriseRow,
+  'id' | 'name' | 'uscc' | 'town' | 'industry' | 'tags' | 'note' | 'createdAt' | 'teamId' | 'responsibleId'
+>;
+
+/**
+ * Which demo team serves an enterprise and who is responsible: 高端装备制造 → 专项服务队 (张伟 / 李娜, one
+ * in five left unassigned for the team lead to assign), 城关街道 → 街镇服务队 (孙磊, half unassigned), the
+ * rest no team yet (the coordinator sees them).
+ */
+function demoAssignment(industry: string, town: string, i: number): { teamId: string; responsibleId: string } {
+  if (industry === '高端装备制造') {
+    return { teamId: 't-equip', responsibleId: i % 5 === 4 ? '' : i % 2 === 0 ? 'u-zhangwei' : 'u-lina' };
+  }
+  if (town === '城关街道') return { teamId: 't-chengguan', responsibleId: i % 2 === 0 ? 'u-sunlei' : '' };
+  return { teamId: '', responsibleId: '' };
+}
 
 function pick<T>(rand: () => number, list: readonly T[]): T {
   return list[Math.floor(rand() * list.length)]!;
@@ -76,12 +93,14 @@ export function generateDemoEnterprises(count = 300, seed = 20261124): DemoEnter
     const big = rand() < 0.35;
     tags.add(big ? '规上' : '小微');
     for (const tag of COMMON_TAGS.slice(1)) if (tag !== '小微' && rand() < (big ? 0.18 : 0.05)) tags.add(tag);
+    const town = pick(rand, TOWNS); // drawn after the tags, as before assignments existed: same demo data
     out.push({
       id: `ent-demo${String(i + 1).padStart(4, '0')}`,
       name,
       uscc: demoUscc(rand),
-      town: pick(rand, TOWNS),
+      town,
       industry,
+      ...demoAssignment(industry, town, i),
       tags: [...tags],
       note: pick(rand, NOTES),
       createdAt: BASE_TIME + i * 3_600_000,
@@ -95,6 +114,7 @@ export function demoEnterpriseUpdate(e: DemoEnterprise, index: number): Uint8Arr
   const doc = new Y.Doc();
   doc.clientID = 1_000_000 + index;
   createEnterprise(doc, e, 'demo-seed', e.createdAt);
+  if (e.teamId || e.responsibleId) assignEnterprise(doc, { teamId: e.teamId, responsibleId: e.responsibleId }, 'demo-seed', e.createdAt);
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return update;

@@ -6,6 +6,7 @@
  * two devices adding different tags offline both keep theirs).
  */
 import * as Y from 'yjs';
+import { readAssignment, spliceText } from './assignment.ts';
 
 export const ENTERPRISE_FIELDS = ['name', 'uscc', 'town', 'industry'] as const;
 export type EnterpriseField = (typeof ENTERPRISE_FIELDS)[number];
@@ -25,9 +26,13 @@ export interface EnterpriseProfile {
 /**
  * What lists and search read (Dexie table `enterprises`, and the relay's `rows`), never the doc.
  * Same fields as the profile; `note` holds only the first NOTE_EXCERPT characters of 备注.
+ * `teamId` / `responsibleId` ('' when unassigned) are what the relay's access control reads.
  */
 export interface EnterpriseRow extends EnterpriseProfile {
   id: string;
+  teamId: string;
+  responsibleId: string;
+  assignedAt: number;
 }
 
 export const NOTE_EXCERPT = 200;
@@ -62,7 +67,8 @@ export function readEnterprise(doc: Y.Doc): EnterpriseProfile {
 
 export function materializeEnterprise(docId: string, doc: Y.Doc): EnterpriseRow {
   const { note, ...rest } = readEnterprise(doc);
-  return { id: docId, ...rest, note: note.slice(0, NOTE_EXCERPT) };
+  const { teamId, responsibleId, assignedAt } = readAssignment(doc);
+  return { id: docId, ...rest, note: note.slice(0, NOTE_EXCERPT), teamId, responsibleId, assignedAt };
 }
 
 /** True when the doc has never been given a profile (e.g. an id that was opened but never written). */
@@ -120,19 +126,9 @@ export function setEnterpriseTag(doc: Y.Doc, tag: string, on: boolean, by: strin
  */
 export function setEnterpriseNote(doc: Y.Doc, next: string, by: string, now = Date.now()): void {
   const text = noteText(doc);
-  const prev = text.toString();
-  if (prev === next) return;
-  let start = 0;
-  while (start < prev.length && start < next.length && prev[start] === next[start]) start++;
-  let endPrev = prev.length;
-  let endNext = next.length;
-  while (endPrev > start && endNext > start && prev[endPrev - 1] === next[endNext - 1]) {
-    endPrev--;
-    endNext--;
-  }
+  if (text.toString() === next) return;
   doc.transact(() => {
-    if (endPrev > start) text.delete(start, endPrev - start);
-    if (endNext > start) text.insert(start, next.slice(start, endNext));
+    spliceText(text, next);
     touch(doc, by, now);
   });
 }

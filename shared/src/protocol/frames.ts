@@ -27,6 +27,12 @@ export const FrameType = {
   Refuse: 5,
   /** client → server: the client closed the doc on screen (stop awareness for it). Empty body. */
   Close: 6,
+  /**
+   * server → client: the user may no longer read this doc (reassignment, team or role change), `[varString
+   * reason]`. The relay sends nothing more for it and refuses pushes to it; the device keeps unsent changes
+   * aside for the user and drops its copy.
+   */
+  Revoke: 7,
 } as const;
 
 export type DocFrame =
@@ -36,12 +42,13 @@ export type DocFrame =
   | { type: 'ack'; docId: string; ref: number; seq: number }
   | { type: 'feed'; docId: string; seq: number; update: Uint8Array; row: string }
   | { type: 'refuse'; docId: string; ref: number; reason: string }
-  | { type: 'close'; docId: string };
+  | { type: 'close'; docId: string }
+  | { type: 'revoke'; docId: string; reason: string };
 
 /** Frames a client may send; the relay rejects any other type from a client. */
 export type ClientDocFrame = Extract<DocFrame, { type: 'sync' | 'awareness' | 'push' | 'close' }>;
 /** Frames a server may send. */
-export type ServerDocFrame = Extract<DocFrame, { type: 'sync' | 'awareness' | 'ack' | 'feed' | 'refuse' }>;
+export type ServerDocFrame = Extract<DocFrame, { type: 'sync' | 'awareness' | 'ack' | 'feed' | 'refuse' | 'revoke' }>;
 
 export class FrameError extends Error {
   constructor(message: string) {
@@ -95,6 +102,10 @@ export function encodeFrame(frame: DocFrame): Uint8Array {
       break;
     case 'close':
       writeHead(head, FrameType.Close, frame.docId);
+      break;
+    case 'revoke':
+      writeHead(head, FrameType.Revoke, frame.docId);
+      encoding.writeVarString(head, frame.reason);
       break;
   }
   const headBytes = encoding.toUint8Array(head);
@@ -151,6 +162,9 @@ export function decodeFrame(data: Uint8Array): DocFrame {
         break;
       case FrameType.Close:
         frame = { type: 'close', docId };
+        break;
+      case FrameType.Revoke:
+        frame = { type: 'revoke', docId, reason: decoding.readVarString(dec) };
         break;
       default:
         throw new FrameError(`unknown frame type ${type}`);

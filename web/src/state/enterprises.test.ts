@@ -3,7 +3,7 @@ import type { EnterpriseRow } from '@bangqi/shared';
 import { filterRows } from './enterprises.ts';
 
 const row = (id: string, name: string, uscc: string): EnterpriseRow => ({
-  id, name, uscc, town: '', industry: '', tags: [], note: '', createdAt: 0, updatedAt: 0, updatedBy: '',
+  id, name, uscc, town: '', industry: '', tags: [], note: '', createdAt: 0, updatedAt: 0, updatedBy: '', teamId: '', responsibleId: '', assignedAt: 0,
 });
 
 describe('filterRows', () => {

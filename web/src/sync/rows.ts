@@ -31,6 +31,9 @@ export function parseRow(docId: string, json: string): EnterpriseRow | null {
       createdAt: typeof value.createdAt === 'number' ? value.createdAt : 0,
       updatedAt: typeof value.updatedAt === 'number' ? value.updatedAt : 0,
       updatedBy: typeof value.updatedBy === 'string' ? value.updatedBy : '',
+      teamId: typeof value.teamId === 'string' ? value.teamId : '',
+      responsibleId: typeof value.responsibleId === 'string' ? value.responsibleId : '',
+      assignedAt: typeof value.assignedAt === 'number' ? value.assignedAt : 0,
     };
   } catch {
     return null;
