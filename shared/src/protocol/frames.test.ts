@@ -9,6 +9,7 @@ const frames: DocFrame[] = [
   { type: 'feed', docId: 'ent-demo0001', seq: 7, update: new Uint8Array([5]), row: '{"name":"华盛"}' },
   { type: 'refuse', docId: 'ent-a1', ref: 3, reason: 'forbidden' },
   { type: 'close', docId: 'ent-a1' },
+  { type: 'revoke', docId: 'ent-a1', reason: 'access-revoked' },
 ];
 
 describe('/sync frames', () => {
