@@ -4,6 +4,7 @@ import {
   DEMO_TEAMS,
   DEMO_USERS,
   assignEnterprise,
+  canReadEnterprise,
   checkEnterpriseWrite,
   createEnterprise,
   principalFor,
@@ -16,7 +17,7 @@ import {
 import * as Y from 'yjs';
 import { DocStore } from '../domain/docStore.ts';
 import { AppDb } from '../storage/db.ts';
-import { assignTargetTeams, assignmentProblem, bulkAssign, countBy, filterByAssignment, isReassignment, mayAssign } from './assignment.ts';
+import { assignTargetTeams, assignmentProblem, creationAssignment, mayCreate, bulkAssign, countBy, filterByAssignment, isReassignment, mayAssign } from './assignment.ts';
 
 const org: Org = {
   users: DEMO_USERS.map((u) => ({ ...u, teamIds: [...u.teamIds], disabled: false })),
@@ -70,6 +71,30 @@ describe('who may assign what (the relay rules, seen from the UI)', () => {
     expect(assignmentProblem(lead, org, [unassigned], { teamId: 't-chengguan', responsibleId: '', reason: 'x' })).toBe('not-allowed');
     expect(assignmentProblem(lead, org, [unassigned], { teamId: '', responsibleId: '', reason: 'x' })).toBe('no-team');
     expect(assignmentProblem(who('u-zhangwei'), org, [unassigned], { ...zhang, reason: '' })).toBe('not-allowed');
+  });
+});
+
+describe('creationAssignment', () => {
+  it('a new file is born where its creator may read it, and the relay accepts the creating update', () => {
+    for (const [userId, expected] of [
+      ['u-zhangwei', { teamId: 't-equip', responsibleId: 'u-zhangwei' }],
+      ['u-wangqiang', { teamId: 't-equip', responsibleId: '' }],
+      ['u-liuyang', undefined],
+    ] as const) {
+      const p = who(userId);
+      const initial = creationAssignment(p);
+      expect(initial).toEqual(expected);
+      const doc = new Y.Doc();
+      const before = snapshotEnterprise(doc);
+      doc.transact(() => {
+        createEnterprise(doc, { name: '' }, userId);
+        if (initial) assignEnterprise(doc, initial, userId);
+      });
+      const after = snapshotEnterprise(doc);
+      expect(checkEnterpriseWrite(p, before, after, org)).toBeNull();
+      if (initial) expect(canReadEnterprise(p, after.assignment)).toBe(true);
+    }
+    expect(mayCreate(who('u-zhaomin'))).toBe(false);
   });
 });
 

@@ -73,6 +73,25 @@ export function isReassignment(prev: AssignmentTarget, next: AssignmentTarget): 
   );
 }
 
+/**
+ * The assignment a new file gets from its creator, so the relay accepts it and the creator can still
+ * read it: a commissioner makes it their own (in their first team), a team lead puts it in their team,
+ * coordinators and admins leave it unassigned (it shows under 未分配).
+ */
+export function creationAssignment(p: Principal | null): AssignmentTarget | undefined {
+  if (p?.role === 'commissioner') return { teamId: p.teamIds[0] ?? '', responsibleId: p.userId };
+  if (p?.role === 'team-lead') {
+    const teamId = p.ledTeamIds[0] ?? p.teamIds[0] ?? '';
+    return teamId === '' ? { teamId: '', responsibleId: p.userId } : { teamId, responsibleId: '' };
+  }
+  return undefined;
+}
+
+/** May `p` create enterprise files at all? (department handlers see demands, not files) */
+export function mayCreate(p: Principal | null): boolean {
+  return p !== null && p.role !== 'handler';
+}
+
 export type AssignmentProblem = 'no-team' | 'reason-required' | 'not-allowed' | 'unchanged';
 
 /** Why `next` cannot be saved for files currently at `prevs` (null when it can). */

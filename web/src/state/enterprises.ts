@@ -1,20 +1,30 @@
 /**
  * The enterprise list, read ONLY from the materialized `enterprises` table (never from docs), kept live
- * by a Dexie live query. Search filters by name / USCC substring in memory (2,000 rows: < 1 ms).
+ * by a Dexie live query. Search filters by name / USCC substring in memory (2,000 rows: < 1 ms), then by
+ * team and responsible person (一企一策一人).
  */
 import { createMemo, createSignal, onCleanup, type Accessor } from 'solid-js';
-import { createEnterprise, newDocId, normalizeUscc, type EnterpriseRow } from '@bangqi/shared';
+import { assignEnterprise, createEnterprise, newDocId, normalizeUscc, type EnterpriseRow } from '@bangqi/shared';
 import type { DocStore } from '../domain/docStore.ts';
 import { observeTable, type AppDb } from '../storage/db.ts';
+import { filterByAssignment, type AssignmentFilter, type AssignmentTarget } from './assignment.ts';
 
 export interface EnterpriseStore {
   rows: Accessor<EnterpriseRow[]>;
   loading: Accessor<boolean>;
   query: Accessor<string>;
   setQuery(q: string): void;
+  assignment: Accessor<AssignmentFilter>;
+  setAssignment(f: Partial<AssignmentFilter>): void;
+  /** rows matching the search only (what the team / responsible counts are computed over) */
+  searched: Accessor<EnterpriseRow[]>;
+  /** rows matching the search and the team / responsible filters */
   filtered: Accessor<EnterpriseRow[]>;
-  /** creates a new enterprise doc (persisted before this resolves) and returns its id */
-  createNew(by: string): Promise<string>;
+  /**
+   * Creates a new enterprise doc (persisted before this resolves) and returns its id. `assignment` is
+   * written in the same transaction, so the relay sees a file that is born in the creator's portfolio.
+   */
+  createNew(by: string, assignment?: AssignmentTarget): Promise<string>;
 }
 
 export function filterRows(rows: readonly EnterpriseRow[], query: string): EnterpriseRow[] {
@@ -29,6 +39,7 @@ export function createEnterpriseStore(db: AppDb, docs: DocStore): EnterpriseStor
   const [rows, setRows] = createSignal<EnterpriseRow[]>([]);
   const [loading, setLoading] = createSignal(true);
   const [query, setQuery] = createSignal('');
+  const [assignment, setAssignmentSignal] = createSignal<AssignmentFilter>({ responsible: '', team: '' });
   // Re-read on change, throttled (a fresh device's catch-up writes thousands of rows in a few seconds).
   let reading = false;
   let again = false;
@@ -51,19 +62,27 @@ export function createEnterpriseStore(db: AppDb, docs: DocStore): EnterpriseStor
     }
   };
   onCleanup(observeTable(db.enterprises, () => void read()));
-  const filtered = createMemo(() => filterRows(rows(), query()));
+  const searched = createMemo(() => filterRows(rows(), query()));
+  const filtered = createMemo(() => filterByAssignment(searched(), assignment()));
   return {
     rows,
     loading,
     query,
     setQuery,
+    assignment,
+    setAssignment: (f) => setAssignmentSignal((prev) => ({ ...prev, ...f })),
+    searched,
     filtered,
-    async createNew(by) {
+    async createNew(by, initial) {
       const id = newDocId('ent');
       const handle = docs.acquire(id);
       try {
         await handle.ready;
-        createEnterprise(handle.doc, { name: '' }, by);
+        const now = Date.now();
+        handle.doc.transact(() => {
+          createEnterprise(handle.doc, { name: '' }, by, now);
+          if (initial) assignEnterprise(handle.doc, initial, by, now);
+        });
         await handle.flush();
       } finally {
         handle.release();
