@@ -1,0 +1,33 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { DB_FILE, openSqlitePersistence } from '../persistence/sqlite.ts';
+import { openSqliteAccountStore } from './sqlite-store.ts';
+import { runAccountStoreSuite } from './store-suite.ts';
+
+runAccountStoreSuite('sqlite', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bangqi-accounts-'));
+  return { open: () => openSqliteAccountStore(dir), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+});
+
+it('sqlite: shares the doc store file (WAL) without touching its tables', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bangqi-accounts-'));
+  try {
+    const docs = openSqlitePersistence(dir);
+    const accounts = openSqliteAccountStore(dir);
+    await docs.appendUpdate('ent-x', new Uint8Array([0, 0]), '');
+    await accounts.appendAudit([{ at: 1, actor: '', deviceId: '', action: 'login', docId: '', detail: {} }]);
+    expect(await docs.headSeq()).toBe(1);
+    await Promise.all([docs.close(), accounts.close()]);
+
+    const db = new Database(join(dir, DB_FILE), { readonly: true });
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+    expect(tables).toEqual(expect.arrayContaining(['access_changes', 'audit_log', 'docs', 'org_version', 'refresh_tokens', 'secrets', 'teams', 'updates', 'users']));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

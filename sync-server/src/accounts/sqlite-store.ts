@@ -1,0 +1,324 @@
+/**
+ * AccountStore on SQLite: its own connection to the doc store's file (DATA_DIR/bangqi.sqlite), same
+ * pragmas (WAL, synchronous=FULL), so a resolved write survives a crash like an acked doc update does.
+ * better-sqlite3 is synchronous, so every method is one atomic step in this process; audit appends take
+ * the write lock up front (BEGIN IMMEDIATE) so another process on the file cannot fork the chain.
+ */
+import type { AuditEntry, Team } from '@bangqi/shared';
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DB_FILE } from '../persistence/sqlite.ts';
+import { auditPageSize, chainEntries, parseDetail } from './audit-chain.ts';
+import {
+  type AccessChange,
+  AccountConflictError,
+  AccountNotFoundError,
+  type AccountStore,
+  type AuditFilter,
+  type AuditInput,
+  type RefreshTokenRecord,
+  type StoredUser,
+} from './types.ts';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS users (
+  pos INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  username TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  team_ids TEXT NOT NULL,
+  department TEXT NOT NULL,
+  disabled INTEGER NOT NULL,
+  phone TEXT,
+  password_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS teams (
+  pos INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  lead_id TEXT
+);
+CREATE TABLE IF NOT EXISTS org_version (one INTEGER PRIMARY KEY CHECK (one = 1), version INTEGER NOT NULL);
+INSERT OR IGNORE INTO org_version (one, version) VALUES (1, 1);
+CREATE TABLE IF NOT EXISTS refresh_tokens (
+  token_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  device_id TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS refresh_tokens_by_user ON refresh_tokens (user_id);
+CREATE TABLE IF NOT EXISTS secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS audit_log (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  device_id TEXT NOT NULL,
+  action TEXT NOT NULL,
+  doc_id TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_by_actor ON audit_log (actor, id);
+CREATE INDEX IF NOT EXISTS audit_by_action ON audit_log (action, id);
+CREATE INDEX IF NOT EXISTS audit_by_doc ON audit_log (doc_id, id);
+CREATE INDEX IF NOT EXISTS audit_by_at ON audit_log (at);
+CREATE TABLE IF NOT EXISTS access_changes (
+  user_id TEXT NOT NULL,
+  doc_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  readable INTEGER NOT NULL,
+  PRIMARY KEY (user_id, doc_id)
+);
+CREATE INDEX IF NOT EXISTS access_changes_by_seq ON access_changes (user_id, seq);
+`;
+
+interface UserRow {
+  id: string;
+  username: string;
+  name: string;
+  role: StoredUser['role'];
+  team_ids: string;
+  department: string;
+  disabled: number;
+  phone: string | null;
+  password_hash: string;
+  created_at: number;
+  updated_at: number;
+}
+interface TeamRow {
+  id: string;
+  name: string;
+  kind: Team['kind'];
+  scope: string;
+  lead_id: string | null;
+}
+interface AuditRow {
+  id: number;
+  at: number;
+  actor: string;
+  device_id: string;
+  action: AuditEntry['action'];
+  doc_id: string;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+function toUser(r: UserRow): StoredUser {
+  const user: StoredUser = {
+    id: r.id,
+    username: r.username,
+    name: r.name,
+    role: r.role,
+    teamIds: JSON.parse(r.team_ids) as string[],
+    department: r.department,
+    disabled: r.disabled !== 0,
+    passwordHash: r.password_hash,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+  if (r.phone !== null) user.phone = r.phone;
+  return user;
+}
+const userParams = (u: StoredUser) => ({
+  id: u.id,
+  username: u.username.toLowerCase(),
+  name: u.name,
+  role: u.role,
+  team_ids: JSON.stringify(u.teamIds),
+  department: u.department,
+  disabled: u.disabled ? 1 : 0,
+  phone: u.phone ?? null,
+  password_hash: u.passwordHash,
+  created_at: u.createdAt,
+  updated_at: u.updatedAt,
+});
+const toTeam = (r: TeamRow): Team => ({ id: r.id, name: r.name, kind: r.kind, scope: r.scope, leadId: r.lead_id });
+const toEntry = (r: AuditRow): AuditEntry => ({
+  id: r.id,
+  at: r.at,
+  actor: r.actor,
+  deviceId: r.device_id,
+  action: r.action,
+  docId: r.doc_id,
+  detail: parseDetail(r.detail),
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+const isUniqueViolation = (err: unknown) => {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+};
+
+/** Runs a write, turning a UNIQUE/PRIMARY KEY violation into AccountConflictError. */
+function unique<T>(what: string, write: () => T): T {
+  try {
+    return write();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AccountConflictError(`${what} already exists`);
+    throw err;
+  }
+}
+
+export function openSqliteAccountStore(dataDir: string): AccountStore {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, DB_FILE));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+
+  const q = {
+    users: db.prepare('SELECT * FROM users ORDER BY pos'),
+    userByName: db.prepare('SELECT * FROM users WHERE username = ?'),
+    insertUser: db.prepare(`INSERT INTO users (id, username, name, role, team_ids, department, disabled, phone,
+      password_hash, created_at, updated_at) VALUES (@id, @username, @name, @role, @team_ids, @department, @disabled,
+      @phone, @password_hash, @created_at, @updated_at)`),
+    updateUser: db.prepare(`UPDATE users SET username = @username, name = @name, role = @role, team_ids = @team_ids,
+      department = @department, disabled = @disabled, phone = @phone, password_hash = @password_hash,
+      created_at = @created_at, updated_at = @updated_at WHERE id = @id`),
+    teams: db.prepare('SELECT * FROM teams ORDER BY pos'),
+    insertTeam: db.prepare('INSERT INTO teams (id, name, kind, scope, lead_id) VALUES (?, ?, ?, ?, ?)'),
+    updateTeam: db.prepare('UPDATE teams SET name = ?, kind = ?, scope = ?, lead_id = ? WHERE id = ?'),
+    orgVersion: db.prepare('SELECT version FROM org_version').pluck(),
+    bumpOrg: db.prepare('UPDATE org_version SET version = version + 1'),
+    saveToken: db.prepare(`INSERT INTO refresh_tokens (token_hash, user_id, device_id, expires_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (token_hash) DO UPDATE SET user_id = excluded.user_id, device_id = excluded.device_id,
+      expires_at = excluded.expires_at`),
+    takeToken: db.prepare(`DELETE FROM refresh_tokens WHERE token_hash = ?
+      RETURNING token_hash, user_id, device_id, expires_at`),
+    revokeTokens: db.prepare('DELETE FROM refresh_tokens WHERE user_id = ? AND token_hash IS NOT ?'),
+    putSecret: db.prepare('INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)'),
+    secret: db.prepare('SELECT value FROM secrets WHERE name = ?').pluck(),
+    lastAudit: db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1'),
+    insertAudit: db.prepare(`INSERT INTO audit_log (id, at, actor, device_id, action, doc_id, detail, prev_hash, hash)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    auditRange: db.prepare('SELECT * FROM audit_log WHERE id > ? ORDER BY id LIMIT ?'),
+    upsertAccess: db.prepare(`INSERT INTO access_changes (user_id, doc_id, seq, readable) VALUES (?, ?, ?, ?)
+      ON CONFLICT (user_id, doc_id) DO UPDATE SET seq = excluded.seq, readable = excluded.readable`),
+    accessSince: db.prepare(`SELECT user_id, doc_id, seq, readable FROM access_changes
+      WHERE user_id = ? AND seq >= ? ORDER BY seq, doc_id`),
+  };
+
+  /** A user/team write and the org version bump commit together. */
+  const orgWrite = <A extends unknown[]>(fn: (...args: A) => void) =>
+    db.transaction((...args: A) => {
+      fn(...args);
+      q.bumpOrg.run();
+    });
+  const createUser = orgWrite((u: StoredUser) => unique(`user ${u.id} / ${u.username}`, () => q.insertUser.run(userParams(u))));
+  const updateUser = orgWrite((u: StoredUser) => {
+    const { changes } = unique(`username ${u.username}`, () => q.updateUser.run(userParams(u)));
+    if (changes === 0) throw new AccountNotFoundError(`no user ${u.id}`);
+  });
+  const createTeam = orgWrite((t: Team) =>
+    unique(`team ${t.id} / ${t.name}`, () => q.insertTeam.run(t.id, t.name, t.kind, t.scope, t.leadId)),
+  );
+  const updateTeam = orgWrite((t: Team) => {
+    const { changes } = unique(`team name ${t.name}`, () => q.updateTeam.run(t.name, t.kind, t.scope, t.leadId, t.id));
+    if (changes === 0) throw new AccountNotFoundError(`no team ${t.id}`);
+  });
+  const appendAudit = db.transaction((inputs: readonly AuditInput[]) => {
+    const last = (q.lastAudit.get() as { id: number; hash: string } | undefined) ?? null;
+    for (const { entry: e, detailText } of chainEntries(inputs, last)) {
+      q.insertAudit.run(e.id, e.at, e.actor, e.deviceId, e.action, e.docId, detailText, e.prevHash, e.hash);
+    }
+  });
+  const recordAccess = db.transaction((changes: readonly AccessChange[]) => {
+    for (const c of changes) q.upsertAccess.run(c.userId, c.docId, c.seq, c.readable ? 1 : 0);
+  });
+
+  return {
+    async listUsers() {
+      return (q.users.all() as UserRow[]).map(toUser);
+    },
+    async findUserByUsername(username) {
+      const row = q.userByName.get(username.toLowerCase()) as UserRow | undefined;
+      return row ? toUser(row) : null;
+    },
+    async createUser(user) {
+      createUser(user);
+    },
+    async updateUser(user) {
+      updateUser(user);
+    },
+    async listTeams() {
+      return (q.teams.all() as TeamRow[]).map(toTeam);
+    },
+    async createTeam(team) {
+      createTeam(team);
+    },
+    async updateTeam(team) {
+      updateTeam(team);
+    },
+    async orgVersion() {
+      return q.orgVersion.get() as number;
+    },
+
+    async saveRefreshToken(r) {
+      q.saveToken.run(r.tokenHash, r.userId, r.deviceId, r.expiresAt);
+    },
+    async takeRefreshToken(tokenHash): Promise<RefreshTokenRecord | null> {
+      const row = q.takeToken.get(tokenHash) as
+        | { token_hash: string; user_id: string; device_id: string; expires_at: number }
+        | undefined;
+      return row ? { tokenHash: row.token_hash, userId: row.user_id, deviceId: row.device_id, expiresAt: row.expires_at } : null;
+    },
+    async revokeRefreshTokens(userId, keepHash) {
+      q.revokeTokens.run(userId, keepHash ?? null);
+    },
+
+    async secret(name, create) {
+      if (q.secret.get(name) === undefined) q.putSecret.run(name, create());
+      return q.secret.get(name) as string;
+    },
+
+    async appendAudit(entries) {
+      if (entries.length > 0) appendAudit.immediate(entries);
+    },
+    async queryAudit(filter: AuditFilter) {
+      const limit = auditPageSize(filter.limit);
+      const where: string[] = [];
+      const params: (string | number)[] = [];
+      const add = (sql: string, value: string | number | undefined) => {
+        if (value === undefined) return;
+        where.push(sql);
+        params.push(value);
+      };
+      add('actor = ?', filter.actor);
+      add('action = ?', filter.action);
+      add('doc_id = ?', filter.docId);
+      add('at >= ?', filter.from);
+      add('at < ?', filter.to);
+      add('id < ?', filter.before);
+      const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+      // one row more than asked tells whether an older page exists
+      const rows = db.prepare(sql).all(...params, limit + 1) as AuditRow[];
+      const entries = rows.slice(0, limit).map(toEntry);
+      return { entries, nextBefore: rows.length > limit ? entries[entries.length - 1]!.id : null };
+    },
+    async auditRange(afterId, limit) {
+      return (q.auditRange.all(afterId, limit) as AuditRow[]).map(toEntry);
+    },
+
+    async recordAccessChanges(changes) {
+      recordAccess(changes);
+    },
+    async accessChangesSince(userId, seq) {
+      const rows = q.accessSince.all(userId, seq) as { user_id: string; doc_id: string; seq: number; readable: number }[];
+      return rows.map((r) => ({ userId: r.user_id, docId: r.doc_id, seq: r.seq, readable: r.readable !== 0 }));
+    },
+
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
