@@ -247,7 +247,10 @@ export function runAccountStoreSuite(name: string, makeFactory: () => AccountSto
         { userId: 'u-2', docId: 'ent-a', seq: 7, readable: false },
       ]);
       await store.recordAccessChanges([]);
-      await store.recordAccessChanges([{ userId: 'u-1', docId: 'ent-a', seq: 9, readable: false }]);
+      await store.recordAccessChanges([
+        { userId: 'u-1', docId: 'ent-a', seq: 8, readable: true },
+        { userId: 'u-1', docId: 'ent-a', seq: 9, readable: false },
+      ]);
       expect(await store.accessChangesSince('u-1', 0)).toEqual([
         { userId: 'u-1', docId: 'ent-b', seq: 7, readable: false },
         { userId: 'u-1', docId: 'ent-a', seq: 9, readable: false },

@@ -1,0 +1,385 @@
+/**
+ * AccountStore on PostgreSQL: its own small pg Pool, tables in the doc store's schema (PG_SCHEMA).
+ * Audit details are stored as TEXT, not jsonb: jsonb reorders keys, and the hash covers the text as written.
+ * Several relays may share the database: audit appends serialize on a transaction-scoped advisory lock,
+ * so they still form one chain, and schema creation takes the same lock the doc store takes for its own.
+ */
+import type { AuditEntry, Team } from '@bangqi/shared';
+import pg from 'pg';
+import { auditPageSize, chainEntries, parseDetail } from './audit-chain.ts';
+import {
+  type AccessChange,
+  AccountConflictError,
+  AccountNotFoundError,
+  type AccountStore,
+  type AuditFilter,
+  type AuditInput,
+  type StoredUser,
+} from './types.ts';
+
+export interface PostgresAccountOptions {
+  connectionString: string;
+  /** default `bangqi`, like the doc store */
+  schema?: string;
+  /** most connections the pool opens (default 4: account traffic is light next to doc traffic) */
+  maxConnections?: number;
+  /** an idle pooled connection failed (the pool drops it; the next query opens a new one) */
+  onIdleError?: (err: Error) => void;
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+
+const schemaSql = (s: string) => `
+CREATE SCHEMA IF NOT EXISTS ${s};
+CREATE TABLE IF NOT EXISTS ${s}.users (
+  pos bigserial PRIMARY KEY,
+  id text NOT NULL UNIQUE,
+  username text NOT NULL UNIQUE,
+  name text NOT NULL,
+  role text NOT NULL,
+  team_ids text[] NOT NULL,
+  department text NOT NULL,
+  disabled boolean NOT NULL,
+  phone text,
+  password_hash text NOT NULL,
+  created_at bigint NOT NULL,
+  updated_at bigint NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ${s}.teams (
+  pos bigserial PRIMARY KEY,
+  id text NOT NULL UNIQUE,
+  name text NOT NULL UNIQUE,
+  kind text NOT NULL,
+  scope text NOT NULL,
+  lead_id text
+);
+CREATE TABLE IF NOT EXISTS ${s}.org_version (one integer PRIMARY KEY CHECK (one = 1), version bigint NOT NULL);
+INSERT INTO ${s}.org_version (one, version) VALUES (1, 1) ON CONFLICT DO NOTHING;
+CREATE TABLE IF NOT EXISTS ${s}.refresh_tokens (
+  token_hash text PRIMARY KEY,
+  user_id text NOT NULL,
+  device_id text NOT NULL,
+  expires_at bigint NOT NULL
+);
+CREATE INDEX IF NOT EXISTS refresh_tokens_by_user ON ${s}.refresh_tokens (user_id);
+CREATE TABLE IF NOT EXISTS ${s}.secrets (name text PRIMARY KEY, value text NOT NULL);
+CREATE TABLE IF NOT EXISTS ${s}.audit_log (
+  id bigint PRIMARY KEY,
+  at bigint NOT NULL,
+  actor text NOT NULL,
+  device_id text NOT NULL,
+  action text NOT NULL,
+  doc_id text NOT NULL,
+  detail text NOT NULL,
+  prev_hash text NOT NULL,
+  hash text NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_by_actor ON ${s}.audit_log (actor, id);
+CREATE INDEX IF NOT EXISTS audit_by_action ON ${s}.audit_log (action, id);
+CREATE INDEX IF NOT EXISTS audit_by_doc ON ${s}.audit_log (doc_id, id);
+CREATE INDEX IF NOT EXISTS audit_by_at ON ${s}.audit_log (at);
+CREATE TABLE IF NOT EXISTS ${s}.access_changes (
+  user_id text NOT NULL,
+  doc_id text NOT NULL,
+  seq bigint NOT NULL,
+  readable boolean NOT NULL,
+  PRIMARY KEY (user_id, doc_id)
+);
+CREATE INDEX IF NOT EXISTS access_changes_by_seq ON ${s}.access_changes (user_id, seq);
+`;
+
+/** bigint columns arrive as strings; every value here stays far below 2^53 */
+const num = (v: string | number): number => Number(v);
+
+interface UserRow {
+  id: string;
+  username: string;
+  name: string;
+  role: StoredUser['role'];
+  team_ids: string[];
+  department: string;
+  disabled: boolean;
+  phone: string | null;
+  password_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+interface AuditRow {
+  id: string;
+  at: string;
+  actor: string;
+  device_id: string;
+  action: AuditEntry['action'];
+  doc_id: string;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+function toUser(r: UserRow): StoredUser {
+  const user: StoredUser = {
+    id: r.id,
+    username: r.username,
+    name: r.name,
+    role: r.role,
+    teamIds: r.team_ids,
+    department: r.department,
+    disabled: r.disabled,
+    passwordHash: r.password_hash,
+    createdAt: num(r.created_at),
+    updatedAt: num(r.updated_at),
+  };
+  if (r.phone !== null) user.phone = r.phone;
+  return user;
+}
+const userValues = (u: StoredUser) => [
+  u.id,
+  u.username.toLowerCase(),
+  u.name,
+  u.role,
+  u.teamIds,
+  u.department,
+  u.disabled,
+  u.phone ?? null,
+  u.passwordHash,
+  u.createdAt,
+  u.updatedAt,
+];
+const toEntry = (r: AuditRow): AuditEntry => ({
+  id: num(r.id),
+  at: num(r.at),
+  actor: r.actor,
+  deviceId: r.device_id,
+  action: r.action,
+  docId: r.doc_id,
+  detail: parseDetail(r.detail),
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+const isUniqueViolation = (err: unknown) => (err as { code?: unknown } | null)?.code === '23505';
+
+export async function openPostgresAccountStore(options: PostgresAccountOptions): Promise<AccountStore> {
+  const schema = options.schema ?? 'bangqi';
+  if (!IDENTIFIER.test(schema)) throw new Error(`PostgreSQL schema must match ${IDENTIFIER}, got "${schema}"`);
+  const s = `"${schema}"`;
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 4,
+    connectionTimeoutMillis: 10_000,
+    application_name: 'bangqi-relay-accounts',
+  });
+  pool.on('error', (err) => options.onIdleError?.(err));
+
+  /** Runs `fn` in a transaction on one pooled connection; resolves after COMMIT. */
+  async function tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => (broken = true));
+      throw err;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /** A user/team write and the org version bump commit together; a UNIQUE violation is a conflict. */
+  async function orgWrite(what: string, sql: string, values: unknown[]): Promise<number> {
+    try {
+      return await tx(async (c) => {
+        const { rowCount } = await c.query(sql, values);
+        if (rowCount) await c.query(`UPDATE ${s}.org_version SET version = version + 1`);
+        return rowCount ?? 0;
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new AccountConflictError(`${what} already exists`);
+      throw err;
+    }
+  }
+
+  try {
+    await tx(async (c) => {
+      // the doc store's lock: relays (and both stores) starting together must not race each other's CREATEs
+      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`bangqi-schema:${schema}`]);
+      await c.query(schemaSql(s));
+    });
+  } catch (err) {
+    await pool.end().catch(() => {});
+    throw err;
+  }
+
+  let open = true;
+  return {
+    async listUsers() {
+      const { rows } = await pool.query<UserRow>(`SELECT * FROM ${s}.users ORDER BY pos`);
+      return rows.map(toUser);
+    },
+    async findUserByUsername(username) {
+      const { rows } = await pool.query<UserRow>(`SELECT * FROM ${s}.users WHERE username = $1`, [username.toLowerCase()]);
+      return rows[0] ? toUser(rows[0]) : null;
+    },
+    async createUser(user) {
+      await orgWrite(
+        `user ${user.id} / ${user.username}`,
+        `INSERT INTO ${s}.users (id, username, name, role, team_ids, department, disabled, phone, password_hash,
+           created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        userValues(user),
+      );
+    },
+    async updateUser(user) {
+      const changed = await orgWrite(
+        `username ${user.username}`,
+        `UPDATE ${s}.users SET username = $2, name = $3, role = $4, team_ids = $5, department = $6, disabled = $7,
+           phone = $8, password_hash = $9, created_at = $10, updated_at = $11 WHERE id = $1`,
+        userValues(user),
+      );
+      if (changed === 0) throw new AccountNotFoundError(`no user ${user.id}`);
+    },
+    async listTeams() {
+      const { rows } = await pool.query<{ id: string; name: string; kind: Team['kind']; scope: string; lead_id: string | null }>(
+        `SELECT id, name, kind, scope, lead_id FROM ${s}.teams ORDER BY pos`,
+      );
+      return rows.map((r): Team => ({ id: r.id, name: r.name, kind: r.kind, scope: r.scope, leadId: r.lead_id }));
+    },
+    async createTeam(t) {
+      await orgWrite(
+        `team ${t.id} / ${t.name}`,
+        `INSERT INTO ${s}.teams (id, name, kind, scope, lead_id) VALUES ($1, $2, $3, $4, $5)`,
+        [t.id, t.name, t.kind, t.scope, t.leadId],
+      );
+    },
+    async updateTeam(t) {
+      const changed = await orgWrite(
+        `team name ${t.name}`,
+        `UPDATE ${s}.teams SET name = $2, kind = $3, scope = $4, lead_id = $5 WHERE id = $1`,
+        [t.id, t.name, t.kind, t.scope, t.leadId],
+      );
+      if (changed === 0) throw new AccountNotFoundError(`no team ${t.id}`);
+    },
+    async orgVersion() {
+      const { rows } = await pool.query<{ version: string }>(`SELECT version FROM ${s}.org_version`);
+      return num(rows[0]!.version);
+    },
+
+    async saveRefreshToken(r) {
+      await pool.query(
+        `INSERT INTO ${s}.refresh_tokens (token_hash, user_id, device_id, expires_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (token_hash) DO UPDATE SET user_id = excluded.user_id, device_id = excluded.device_id,
+           expires_at = excluded.expires_at`,
+        [r.tokenHash, r.userId, r.deviceId, r.expiresAt],
+      );
+    },
+    async takeRefreshToken(tokenHash) {
+      const { rows } = await pool.query<{ user_id: string; device_id: string; expires_at: string }>(
+        `DELETE FROM ${s}.refresh_tokens WHERE token_hash = $1 RETURNING user_id, device_id, expires_at`,
+        [tokenHash],
+      );
+      const row = rows[0];
+      return row ? { tokenHash, userId: row.user_id, deviceId: row.device_id, expiresAt: num(row.expires_at) } : null;
+    },
+    async revokeRefreshTokens(userId, keepHash) {
+      await pool.query(`DELETE FROM ${s}.refresh_tokens WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2`, [
+        userId,
+        keepHash ?? null,
+      ]);
+    },
+
+    async secret(name, create) {
+      const read = () => pool.query<{ value: string }>(`SELECT value FROM ${s}.secrets WHERE name = $1`, [name]);
+      const stored = (await read()).rows[0];
+      if (stored) return stored.value;
+      // another relay may create it at the same moment: the first insert wins, both read that one
+      await pool.query(`INSERT INTO ${s}.secrets (name, value) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [name, create()]);
+      return (await read()).rows[0]!.value;
+    },
+
+    async appendAudit(inputs: readonly AuditInput[]) {
+      if (inputs.length === 0) return;
+      await tx(async (c) => {
+        await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`bangqi-audit:${schema}`]);
+        const { rows } = await c.query<{ id: string; hash: string }>(`SELECT id, hash FROM ${s}.audit_log ORDER BY id DESC LIMIT 1`);
+        const last = rows[0] ? { id: num(rows[0].id), hash: rows[0].hash } : null;
+        const chained = chainEntries(inputs, last);
+        const column = <T>(pick: (x: (typeof chained)[number]) => T) => chained.map(pick);
+        await c.query(
+          `INSERT INTO ${s}.audit_log (id, at, actor, device_id, action, doc_id, detail, prev_hash, hash)
+           SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+             $8::text[], $9::text[])`,
+          [
+            column((x) => x.entry.id),
+            column((x) => x.entry.at),
+            column((x) => x.entry.actor),
+            column((x) => x.entry.deviceId),
+            column((x) => x.entry.action),
+            column((x) => x.entry.docId),
+            column((x) => x.detailText),
+            column((x) => x.entry.prevHash),
+            column((x) => x.entry.hash),
+          ],
+        );
+      });
+    },
+    async queryAudit(filter: AuditFilter) {
+      const limit = auditPageSize(filter.limit);
+      const where: string[] = [];
+      const params: (string | number)[] = [];
+      const add = (sql: string, value: string | number | undefined) => {
+        if (value === undefined) return;
+        params.push(value);
+        where.push(`${sql} $${params.length}`);
+      };
+      add('actor =', filter.actor);
+      add('action =', filter.action);
+      add('doc_id =', filter.docId);
+      add('at >=', filter.from);
+      add('at <', filter.to);
+      add('id <', filter.before);
+      params.push(limit + 1); // one row more than asked tells whether an older page exists
+      const { rows } = await pool.query<AuditRow>(
+        `SELECT * FROM ${s}.audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY id DESC LIMIT $${params.length}`,
+        params,
+      );
+      const entries = rows.slice(0, limit).map(toEntry);
+      return { entries, nextBefore: rows.length > limit ? entries[entries.length - 1]!.id : null };
+    },
+    async auditRange(afterId, limit) {
+      const { rows } = await pool.query<AuditRow>(`SELECT * FROM ${s}.audit_log WHERE id > $1 ORDER BY id LIMIT $2`, [
+        afterId,
+        limit,
+      ]);
+      return rows.map(toEntry);
+    },
+
+    async recordAccessChanges(changes: readonly AccessChange[]) {
+      if (changes.length === 0) return;
+      // one row per (user, doc) per statement (ON CONFLICT may touch a row only once): the last one wins
+      const latest = [...new Map(changes.map((c) => [`${c.userId}\u0000${c.docId}`, c])).values()];
+      await pool.query(
+        `INSERT INTO ${s}.access_changes (user_id, doc_id, seq, readable)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::boolean[])
+         ON CONFLICT (user_id, doc_id) DO UPDATE SET seq = excluded.seq, readable = excluded.readable`,
+        [latest.map((c) => c.userId), latest.map((c) => c.docId), latest.map((c) => c.seq), latest.map((c) => c.readable)],
+      );
+    },
+    async accessChangesSince(userId, seq) {
+      const { rows } = await pool.query<{ doc_id: string; seq: string; readable: boolean }>(
+        `SELECT doc_id, seq, readable FROM ${s}.access_changes WHERE user_id = $1 AND seq >= $2
+         ORDER BY seq, doc_id COLLATE "C"`,
+        [userId, seq],
+      );
+      return rows.map((r) => ({ userId, docId: r.doc_id, seq: num(r.seq), readable: r.readable }));
+    },
+
+    async close() {
+      if (!open) return;
+      open = false;
+      await pool.end();
+    },
+  };
+}
