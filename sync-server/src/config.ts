@@ -26,8 +26,24 @@ export interface RelayConfig {
   /** compact a doc's update log into a snapshot every this many updates */
   compactEvery: number;
   logLevel: string;
-  /** seed the demo district into an empty database */
-  seedDemo: boolean;
+  /**
+   * env SEED_DEMO: on first start, `true` ('1') seeds the demo accounts and the demo district's
+   * enterprises, 'users' only the accounts, `false` ('0') nothing
+   */
+  seedDemo: boolean | 'users';
+  /** env ADMIN_PASSWORD: with no users yet, create only `admin` with this password (production bootstrap) */
+  adminPassword: string;
+  /** env JWT_SECRET: the access-token signing secret; '' = one generated once and kept in the database */
+  jwtSecret: string;
+  /** env ACCESS_TTL_SEC: lifetime of an access token */
+  accessTtlSec: number;
+  /** env REFRESH_TTL_SEC: lifetime of a refresh token (each is single use) */
+  refreshTtlSec: number;
+  /**
+   * env TRUST_PROXY=1: take the client address for login rate limits from the last X-Forwarded-For
+   * entry (set it only behind a reverse proxy that appends it, or clients choose their own address)
+   */
+  trustProxy: boolean;
   /** ping interval; a socket that missed the previous pong is terminated */
   heartbeatMs: number;
 }
@@ -45,6 +61,11 @@ export const DEFAULT_CONFIG: RelayConfig = {
   compactEvery: 500,
   logLevel: 'info',
   seedDemo: true,
+  adminPassword: '',
+  jwtSecret: '',
+  accessTtlSec: 900,
+  refreshTtlSec: 30 * 24 * 3600,
+  trustProxy: false,
   heartbeatMs: 30_000,
 };
 
@@ -67,6 +88,14 @@ function storageKind(env: NodeJS.ProcessEnv): RelayConfig['storage'] {
   return raw;
 }
 
+function seedDemo(env: NodeJS.ProcessEnv): RelayConfig['seedDemo'] {
+  const raw = env.SEED_DEMO || '1';
+  if (raw === '1') return true;
+  if (raw === '0') return false;
+  if (raw === 'users') return 'users';
+  throw new Error(`SEED_DEMO must be 1, users or 0, got "${raw}"`);
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RelayConfig {
   return {
     port: int(env, 'PORT', DEFAULT_CONFIG.port, 0),
@@ -80,7 +109,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RelayConfig
     docIdleMs: int(env, 'DOC_IDLE_MS', DEFAULT_CONFIG.docIdleMs, 0),
     compactEvery: int(env, 'COMPACT_EVERY', DEFAULT_CONFIG.compactEvery, 1),
     logLevel: env.LOG_LEVEL || DEFAULT_CONFIG.logLevel,
-    seedDemo: (env.SEED_DEMO ?? '1') !== '0',
+    seedDemo: seedDemo(env),
+    adminPassword: env.ADMIN_PASSWORD ?? '',
+    jwtSecret: env.JWT_SECRET ?? '',
+    accessTtlSec: int(env, 'ACCESS_TTL_SEC', DEFAULT_CONFIG.accessTtlSec, 1),
+    refreshTtlSec: int(env, 'REFRESH_TTL_SEC', DEFAULT_CONFIG.refreshTtlSec, 60),
+    trustProxy: env.TRUST_PROXY === '1',
     heartbeatMs: int(env, 'HEARTBEAT_MS', DEFAULT_CONFIG.heartbeatMs, 10),
   };
 }

@@ -1,4 +1,5 @@
 /** What both WebSocket endpoints share inside one relay. */
+import type { AccountsService } from './accounts/service-types.ts';
 import type { RelayConfig } from './config.ts';
 import type { Logger } from './log.ts';
 import type { Persistence } from './persistence/types.ts';
@@ -13,6 +14,8 @@ export interface RelayContext {
   config: RelayConfig;
   log: Logger;
   store: Persistence;
+  /** who is who (tokens, the org) and the audit log */
+  accounts: AccountsService;
   rooms: Rooms;
   epoch: string;
   version: string;

@@ -2,10 +2,14 @@
  * The relay: one HTTP server (GET /healthz, the built web app) and two WebSocket endpoints on it,
  * `/sync` (protocol v1, one socket per device) and `/y/<docId>` (stock y-websocket). See docs/protocol.md.
  */
-import { encodeFrame } from '@bangqi/shared';
+import { DEMO_USERS, encodeFrame } from '@bangqi/shared';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { openAccountStore } from './accounts/open-store.ts';
+import { seedUsersIfEmpty } from './accounts/seed-users.ts';
+import { openAccountsService } from './accounts/service.ts';
+import type { AccountStore } from './accounts/types.ts';
 import { DEFAULT_CONFIG, RELAY_VERSION, type RelayConfig } from './config.ts';
 import type { RelayContext } from './context.ts';
 import { gcSoon } from './gc.ts';
@@ -27,6 +31,8 @@ export interface StartOptions extends Partial<RelayConfig> {
   logger?: Logger;
   /** use this store instead of the one `storage` names (it is closed with the relay) */
   persistence?: Persistence;
+  /** use this account store instead of opening one beside the doc store (it is closed with the relay) */
+  accountStore?: AccountStore;
 }
 
 export interface Health {
@@ -74,18 +80,24 @@ function openConfiguredStore(config: RelayConfig, log: Logger): Persistence | Pr
 }
 
 export async function startRelay(options: StartOptions = {}): Promise<Relay> {
-  const { logger, persistence, ...overrides } = options;
+  const { logger, persistence, accountStore: givenAccountStore, ...overrides } = options;
   const config: RelayConfig = { ...DEFAULT_CONFIG, ...overrides };
   const log = logger ?? createLogger(config.logLevel);
   const store = persistence ?? (await openConfiguredStore(config, log));
   const startedAt = Date.now();
-  if (config.seedDemo) await seedDemoIfEmpty(store, log);
+  const accountStore =
+    givenAccountStore ?? (await openAccountStore(config, (err) => log.warn({ err }, 'postgres connection failed while idle')));
+  await seedUsersIfEmpty(accountStore, config, log);
+  // demo enterprises belong to the demo teams; a production bootstrap (ADMIN_PASSWORD) starts empty
+  if (config.seedDemo === true && !config.adminPassword) await seedDemoIfEmpty(store, log);
+  const accounts = await openAccountsService({ store: accountStore, config, log });
 
   const sessions = new Set<Session>();
   const ctx: RelayContext = {
     config,
     log,
     store,
+    accounts,
     epoch: await store.epoch(),
     version: RELAY_VERSION,
     syncSessions: new Set(),
@@ -124,6 +136,7 @@ export async function startRelay(options: StartOptions = {}): Promise<Relay> {
       res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
       return void res.end(body);
     }
+    if (await accounts.handle(req, res)) return;
     return serveStatic(req, res);
   };
   const server = createServer((req, res) => {
@@ -196,8 +209,10 @@ export async function startRelay(options: StartOptions = {}): Promise<Relay> {
   });
   server.on('error', (err) => log.error({ err }, 'http server error'));
   const port = (server.address() as AddressInfo).port;
+  // scripts/start.ts lists the demo logins when the demo accounts are there and enabled
+  const demoAccounts = accounts.org().users.filter((u) => !u.disabled && DEMO_USERS.some((d) => d.id === u.id)).length;
   log.info(
-    { port, host: config.host, storage: persistence ? 'custom' : config.storage, dataDir: config.dataDir, staticDir: config.staticDir, version: RELAY_VERSION, epoch: ctx.epoch, seq: await store.headSeq() },
+    { port, demoAccounts, host: config.host, storage: persistence ? 'custom' : config.storage, dataDir: config.dataDir, staticDir: config.staticDir, version: RELAY_VERSION, epoch: ctx.epoch, seq: await store.headSeq() },
     'listening',
   );
 
@@ -210,6 +225,8 @@ export async function startRelay(options: StartOptions = {}): Promise<Relay> {
       await ctx.rooms.flush(); // pushes already queued are committed and acked before the sockets go
       await closeSockets(sessions, wss.clients, 2_000);
       await ctx.rooms.close();
+      await accounts.close(); // after the sessions: their last audit entries are flushed here
+      await accountStore.close();
       server.closeAllConnections();
       await httpClosed;
       await store.close();
