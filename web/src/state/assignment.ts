@@ -27,10 +27,13 @@ export interface AssignmentFilter {
 export const ALL = '';
 export const NONE = 'none';
 
+/** Does a row's team (or responsible) id `value` pass the filter value `want`? */
+export const matchesFilter = (value: string, want: string): boolean =>
+  want === ALL || (want === NONE ? value === '' : value === want);
+
 export function filterByAssignment(rows: readonly EnterpriseRow[], f: AssignmentFilter): EnterpriseRow[] {
   if (f.responsible === ALL && f.team === ALL) return rows as EnterpriseRow[];
-  const keep = (value: string, want: string) => want === ALL || (want === NONE ? value === '' : value === want);
-  return rows.filter((r) => keep(r.responsibleId, f.responsible) && keep(r.teamId, f.team));
+  return rows.filter((r) => matchesFilter(r.responsibleId, f.responsible) && matchesFilter(r.teamId, f.team));
 }
 
 /** How many rows each responsible person has ('' = 未分配). */

@@ -4,7 +4,7 @@
  */
 import { For, Match, Show, Switch, createMemo, createSignal, onCleanup, onMount } from 'solid-js';
 import { A, useParams, useSearchParams } from '@solidjs/router';
-import { DEMO_USERS, INDUSTRIES, TOWNS, checkUscc, isDocId, normalizeUscc } from '@bangqi/shared';
+import { INDUSTRIES, TOWNS, checkUscc, isDocId, normalizeUscc } from '@bangqi/shared';
 import { useApp } from '../../state/app.tsx';
 import { createEnterpriseFile, type EnterpriseFile } from '../../state/enterpriseFile.ts';
 import { Field } from '../../ui/Field.tsx';
@@ -12,10 +12,7 @@ import { NotFound } from '../../ui/NotFound.tsx';
 import { dateTime, t, usccProblemText } from '../../ui/strings.ts';
 import { DocTextField } from './DocTextField.tsx';
 import { TagEditor } from './TagEditor.tsx';
-
-function userName(id: string): string {
-  return DEMO_USERS.find((u) => u.id === id)?.name ?? id;
-}
+import { AssignmentSection } from '../assignment/AssignmentSection.tsx';
 
 function Select(props: { id: string; testId: string; value: string; options: readonly string[]; onChange: (v: string) => void }) {
   const options = () => (props.value && !props.options.includes(props.value) ? [props.value, ...props.options] : props.options);
@@ -28,7 +25,7 @@ function Select(props: { id: string; testId: string; value: string; options: rea
 }
 
 function FileForm(props: { id: string; file: EnterpriseFile; registerFlush: (f: () => void) => () => void }) {
-  const { drafts } = useApp();
+  const { drafts, org } = useApp();
   const f = props.file;
   const p = f.profile;
   const [usccDraft, setUsccDraft] = createSignal<string | null>(null);
@@ -91,7 +88,7 @@ function FileForm(props: { id: string; file: EnterpriseFile; registerFlush: (f: 
         <DocTextField id="f-note" testId="field-note" multiline value={p().note} commit={f.setNote} registerFlush={props.registerFlush} draft={drafts.draft(`${props.id}:note`)} />
       </Field>
       <Show when={p().updatedAt > 0}>
-        <p class="muted small">{t.updatedBy(userName(p().updatedBy), dateTime(p().updatedAt))}</p>
+        <p class="muted small">{t.updatedBy(org.userName(p().updatedBy), dateTime(p().updatedAt))}</p>
       </Show>
     </form>
   );
@@ -109,14 +106,13 @@ export function FilePage() {
   );
 }
 
-
 const FileNotFound = () => <NotFound testId="file-not-found" title={t.fileNotFound} hint={t.fileNotFoundHint} />;
 
 function OpenFile(props: { id: string }) {
-  const { docs, session, sync, flush } = useApp();
+  const { docs, auth, sync, flush } = useApp();
   const fieldFlushes = new Set<() => void>();
   const file = createEnterpriseFile(docs, props.id, {
-    user: session.user,
+    user: auth.user,
     settled: () => sync.status().caughtUp || sync.status().connection === 'offline',
   });
   // Registered after the file, so (cleanups run in reverse) fields flush into the doc before it is released.
@@ -158,6 +154,7 @@ function OpenFile(props: { id: string }) {
           </div>
           <h1 class="file-title">{file.profile().name || t.unnamed}</h1>
           <FileForm id={props.id} file={file} registerFlush={registerFlush} />
+          <AssignmentSection id={props.id} file={file} registerFlush={registerFlush} />
         </section>
       </Match>
     </Switch>

@@ -1,0 +1,197 @@
+/** 服务队 (admin edits; coordinators read): 专项服务队 by industry, 街镇服务队 by town, and the 队长. */
+import { For, Show, createMemo, createSignal } from 'solid-js';
+import { INDUSTRIES, TEAM_KINDS, TOWNS, type Org, type Team } from '@bangqi/shared';
+import { useApp } from '../../state/app.tsx';
+import { AdminShell, Loaded, createAdminOrg, useAdminApi } from './AdminShell.tsx';
+import { TEAM_KIND_LABELS, ad, apiErrorText } from './strings.ts';
+import { teamProblems, type Problems, type TeamForm } from './validate.ts';
+
+export function TeamsPage() {
+  return (
+    <AdminShell testId="admin-teams" title={ad.teamsTitle} roles={['admin', 'coordinator']}>
+      <Teams />
+    </AdminShell>
+  );
+}
+
+function Teams() {
+  const { auth } = useApp();
+  const api = useAdminApi();
+  const { org, error, loading, reload } = createAdminOrg(api);
+  const [editing, setEditing] = createSignal<'new' | Team | null>(null);
+  const isAdmin = () => auth.principal()?.role === 'admin';
+  const userName = (o: Org, id: string | null) => (id ? (o.users.find((u) => u.id === id)?.name ?? id) : ad.noLead);
+  const members = (o: Org, teamId: string) => o.users.filter((u) => u.teamIds.includes(teamId) && !u.disabled).length;
+
+  return (
+    <Loaded loading={loading()} error={error()} ready={org() !== null} retry={() => void reload()}>
+      <div class="admin-toolbar">
+        <span class="muted">{ad.teamCount(org()?.teams.length ?? 0)}</span>
+        <Show when={isAdmin()} fallback={<span class="muted small">{ad.readOnly}</span>}>
+          <button type="button" class="primary" data-testid="team-new" onClick={() => setEditing('new')}>
+            ＋ {ad.teamNew}
+          </button>
+        </Show>
+      </div>
+      <Show when={editing()} keyed>
+        {(target) => (
+          <TeamFormPanel
+            org={org()!}
+            team={target === 'new' ? null : target}
+            onDone={async (saved) => {
+              if (saved) await reload();
+              setEditing(null);
+            }}
+          />
+        )}
+      </Show>
+      <Show when={(org()?.teams.length ?? 0) > 0} fallback={<p class="empty">{ad.teamsEmpty}</p>}>
+        <div class="admin-table-wrap">
+          <table class="admin-table">
+            <thead>
+              <tr>
+                <th>{ad.teamName}</th>
+                <th>{ad.teamKind}</th>
+                <th>{ad.teamScope}</th>
+                <th>{ad.teamLead}</th>
+                <th>{ad.members}</th>
+                <Show when={isAdmin()}>
+                  <th />
+                </Show>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={org()!.teams}>
+                {(team) => (
+                  <tr data-testid="team-row" data-team-id={team.id} data-name={team.name}>
+                    <td>{team.name}</td>
+                    <td>{TEAM_KIND_LABELS[team.kind]}</td>
+                    <td>{team.scope}</td>
+                    <td>{userName(org()!, team.leadId)}</td>
+                    <td>{members(org()!, team.id)}</td>
+                    <Show when={isAdmin()}>
+                      <td class="admin-actions">
+                        <button type="button" data-testid="team-edit" onClick={() => setEditing(team)}>
+                          {ad.teamEdit}
+                        </button>
+                      </td>
+                    </Show>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+      </Show>
+    </Loaded>
+  );
+}
+
+function TeamFormPanel(props: { org: Org; team: Team | null; onDone: (saved: boolean) => void | Promise<void> }) {
+  const api = useAdminApi();
+  const creating = props.team === null;
+  const [form, setForm] = createSignal<TeamForm>({
+    name: props.team?.name ?? '',
+    kind: props.team?.kind ?? 'industry',
+    scope: props.team?.scope ?? '',
+    leadId: props.team?.leadId ?? '',
+  });
+  const [problems, setProblems] = createSignal<Problems<TeamForm>>({});
+  const [serverError, setServerError] = createSignal<string | null>(null);
+  const [saving, setSaving] = createSignal(false);
+  const set = <K extends keyof TeamForm>(key: K, value: TeamForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const scopes = createMemo<readonly string[]>(() => (form().kind === 'industry' ? INDUSTRIES : TOWNS));
+  // A 队长 is a user with the team-lead role (give them the team in 用户 too, so they are a member).
+  const leads = createMemo(() => props.org.users.filter((u) => u.role === 'team-lead' && !u.disabled));
+
+  const save = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const f = form();
+    const found = teamProblems(f);
+    setProblems(found);
+    if (Object.keys(found).length > 0) return;
+    setSaving(true);
+    setServerError(null);
+    const req = { name: f.name.trim(), kind: f.kind, scope: f.scope, leadId: f.leadId === '' ? null : f.leadId };
+    try {
+      if (creating) await api.createTeam(req);
+      else await api.updateTeam(props.team!.id, req);
+      await props.onDone(true);
+    } catch (err) {
+      setServerError(apiErrorText(err, 'team'));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form class="admin-form" data-testid="team-form" onSubmit={(e) => void save(e)} novalidate>
+      <h2>{creating ? ad.teamFormNew : ad.teamFormEdit(props.team!.name)}</h2>
+      <div class="admin-form-grid">
+        <div class="field">
+          <label class="field-label" for="tf-name">
+            {ad.teamName}
+          </label>
+          <input id="tf-name" data-testid="team-form-name" value={form().name} onInput={(e) => set('name', e.currentTarget.value)} aria-invalid={problems().name ? 'true' : undefined} />
+          <Show when={problems().name}>
+            <p class="field-error" role="alert">
+              {problems().name}
+            </p>
+          </Show>
+        </div>
+        <div class="field">
+          <label class="field-label" for="tf-kind">
+            {ad.teamKind}
+          </label>
+          <select
+            id="tf-kind"
+            data-testid="team-form-kind"
+            value={form().kind}
+            onChange={(e) => {
+              set('kind', e.currentTarget.value as TeamForm['kind']);
+              set('scope', '');
+            }}
+          >
+            <For each={TEAM_KINDS}>{(k) => <option value={k} selected={k === form().kind}>{TEAM_KIND_LABELS[k]}</option>}</For>
+          </select>
+        </div>
+        <div class="field">
+          <label class="field-label" for="tf-scope">
+            {form().kind === 'industry' ? ad.teamScopeIndustry : ad.teamScopeTown}
+          </label>
+          <select id="tf-scope" data-testid="team-form-scope" value={form().scope} onChange={(e) => set('scope', e.currentTarget.value)} aria-invalid={problems().scope ? 'true' : undefined}>
+            <option value="">—</option>
+            <For each={scopes()}>{(s) => <option value={s} selected={s === form().scope}>{s}</option>}</For>
+          </select>
+          <Show when={problems().scope}>
+            <p class="field-error" role="alert">
+              {problems().scope}
+            </p>
+          </Show>
+        </div>
+        <div class="field">
+          <label class="field-label" for="tf-lead">
+            {ad.teamLead}
+          </label>
+          <select id="tf-lead" data-testid="team-form-lead" value={form().leadId} onChange={(e) => set('leadId', e.currentTarget.value)}>
+            <option value="">{ad.noLead}</option>
+            <For each={leads()}>{(u) => <option value={u.id} selected={u.id === form().leadId}>{u.name}</option>}</For>
+          </select>
+        </div>
+      </div>
+      <Show when={serverError()}>
+        <p class="field-error" role="alert" data-testid="team-form-error">
+          {serverError()}
+        </p>
+      </Show>
+      <div class="dialog-actions">
+        <button type="button" onClick={() => void props.onDone(false)}>
+          {ad.cancel}
+        </button>
+        <button type="submit" class="primary" data-testid="team-save" disabled={saving()}>
+          {saving() ? ad.saving : ad.save}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,278 @@
+/** 用户管理 (admin): the list, create / edit (password reset included), disable / enable. */
+import { For, Show, createSignal } from 'solid-js';
+import { ROLES, type Org, type OrgUser } from '@bangqi/shared';
+import { AdminShell, Loaded, createAdminOrg, useAdminApi } from './AdminShell.tsx';
+import { ROLE_LABELS, ad, apiErrorText } from './strings.ts';
+import { userProblems, type Problems, type UserForm } from './validate.ts';
+
+export function UsersPage() {
+  return (
+    <AdminShell testId="admin-users" title={ad.usersTitle} roles={['admin']}>
+      <Users />
+    </AdminShell>
+  );
+}
+
+function Users() {
+  const api = useAdminApi();
+  const { org, error, loading, reload } = createAdminOrg(api);
+  /** null: no form; 'new'; or the user being edited */
+  const [editing, setEditing] = createSignal<'new' | OrgUser | null>(null);
+  const [rowError, setRowError] = createSignal<string | null>(null);
+  const [busy, setBusy] = createSignal<string | null>(null);
+  const teamNames = (o: Org, ids: readonly string[]) =>
+    ids.map((id) => o.teams.find((t) => t.id === id)?.name ?? id).join('、') || ad.noTeams;
+
+  const toggleDisabled = async (u: OrgUser) => {
+    if (!u.disabled && !confirm(ad.confirmDisable(u.name))) return;
+    setBusy(u.id);
+    setRowError(null);
+    try {
+      await api.updateUser(u.id, { disabled: !u.disabled });
+      await reload();
+    } catch (err) {
+      setRowError(apiErrorText(err, 'user'));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Loaded loading={loading()} error={error()} ready={org() !== null} retry={() => void reload()}>
+      <div class="admin-toolbar">
+        <span class="muted">{ad.userCount(org()?.users.length ?? 0)}</span>
+        <button type="button" class="primary" data-testid="user-new" onClick={() => setEditing('new')}>
+          ＋ {ad.userNew}
+        </button>
+      </div>
+      <Show when={editing()} keyed>
+        {(target) => (
+          <UserFormPanel
+            org={org()!}
+            user={target === 'new' ? null : target}
+            onDone={async (saved) => {
+              if (saved) await reload();
+              setEditing(null);
+            }}
+          />
+        )}
+      </Show>
+      <Show when={rowError()}>
+        <p class="field-error" role="alert" data-testid="user-row-error">
+          {rowError()}
+        </p>
+      </Show>
+      <Show when={(org()?.users.length ?? 0) > 0} fallback={<p class="empty">{ad.usersEmpty}</p>}>
+        <div class="admin-table-wrap">
+          <table class="admin-table">
+            <thead>
+              <tr>
+                <th>{ad.name}</th>
+                <th>{ad.username}</th>
+                <th>{ad.role}</th>
+                <th>{ad.teams}</th>
+                <th>{ad.phone}</th>
+                <th>{ad.status}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              <For each={org()!.users}>
+                {(u) => (
+                  <tr data-testid="user-row" data-username={u.username} data-disabled={u.disabled ? '1' : '0'} classList={{ 'row-disabled': u.disabled }}>
+                    <td>{u.name}</td>
+                    <td class="mono">{u.username}</td>
+                    <td>
+                      {ROLE_LABELS[u.role]}
+                      <Show when={u.department}>
+                        <span class="muted">（{u.department}）</span>
+                      </Show>
+                    </td>
+                    <td>{teamNames(org()!, u.teamIds)}</td>
+                    <td class="mono">{u.phone || '—'}</td>
+                    <td>
+                      <span class="badge" classList={{ 'badge-warn': u.disabled }}>
+                        {u.disabled ? ad.userDisabled : ad.userActive}
+                      </span>
+                    </td>
+                    <td class="admin-actions">
+                      <button type="button" data-testid="user-edit" onClick={() => setEditing(u)}>
+                        {ad.userEdit}
+                      </button>
+                      <button type="button" data-testid="user-disable" disabled={busy() === u.id} onClick={() => void toggleDisabled(u)}>
+                        {u.disabled ? ad.userEnable : ad.userDisable}
+                      </button>
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+      </Show>
+    </Loaded>
+  );
+}
+
+function UserFormPanel(props: { org: Org; user: OrgUser | null; onDone: (saved: boolean) => void | Promise<void> }) {
+  const api = useAdminApi();
+  const creating = props.user === null;
+  const [form, setForm] = createSignal<UserForm>({
+    name: props.user?.name ?? '',
+    username: props.user?.username ?? '',
+    phone: props.user?.phone ?? '',
+    role: props.user?.role ?? 'commissioner',
+    teamIds: [...(props.user?.teamIds ?? [])],
+    department: props.user?.department ?? '',
+    password: '',
+  });
+  const [problems, setProblems] = createSignal<Problems<UserForm>>({});
+  const [serverError, setServerError] = createSignal<string | null>(null);
+  const [saving, setSaving] = createSignal(false);
+  const set = <K extends keyof UserForm>(key: K, value: UserForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const toggleTeam = (id: string, on: boolean) =>
+    set('teamIds', on ? [...form().teamIds.filter((t) => t !== id), id] : form().teamIds.filter((t) => t !== id));
+
+  const save = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const f = form();
+    const found = userProblems(f, creating);
+    setProblems(found);
+    if (Object.keys(found).length > 0) return;
+    setSaving(true);
+    setServerError(null);
+    const common = {
+      name: f.name.trim(),
+      role: f.role,
+      phone: f.phone.trim(),
+      teamIds: f.teamIds,
+      department: f.role === 'handler' ? f.department.trim() : '',
+    };
+    try {
+      if (creating) await api.createUser({ ...common, username: f.username.trim().toLowerCase(), password: f.password });
+      else await api.updateUser(props.user!.id, f.password ? { ...common, password: f.password } : common);
+      await props.onDone(true);
+    } catch (err) {
+      setServerError(apiErrorText(err, 'user'));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const fieldError = (key: keyof UserForm) => (
+    <Show when={problems()[key]}>
+      <p class="field-error" data-testid={`user-form-error-${key}`} role="alert">
+        {problems()[key]}
+      </p>
+    </Show>
+  );
+
+  return (
+    <form class="admin-form" data-testid="user-form" onSubmit={(e) => void save(e)} novalidate>
+      <h2>{creating ? ad.userFormNew : ad.userFormEdit(props.user!.name)}</h2>
+      <div class="admin-form-grid">
+        <div class="field">
+          <label class="field-label" for="uf-name">
+            {ad.name}
+          </label>
+          <input id="uf-name" data-testid="user-form-name" value={form().name} onInput={(e) => set('name', e.currentTarget.value)} aria-invalid={problems().name ? 'true' : undefined} />
+          {fieldError('name')}
+        </div>
+        <div class="field">
+          <label class="field-label" for="uf-username">
+            {ad.username}
+          </label>
+          <input
+            id="uf-username"
+            data-testid="user-form-username"
+            value={form().username}
+            disabled={!creating}
+            autocapitalize="off"
+            autocomplete="off"
+            spellcheck={false}
+            onInput={(e) => set('username', e.currentTarget.value)}
+            aria-invalid={problems().username ? 'true' : undefined}
+          />
+          {fieldError('username')}
+        </div>
+        <div class="field">
+          <label class="field-label" for="uf-phone">
+            {ad.phone}
+          </label>
+          <input id="uf-phone" data-testid="user-form-phone" inputmode="tel" value={form().phone} onInput={(e) => set('phone', e.currentTarget.value)} aria-invalid={problems().phone ? 'true' : undefined} />
+          {fieldError('phone')}
+        </div>
+        <div class="field">
+          <label class="field-label" for="uf-role">
+            {ad.role}
+          </label>
+          <select id="uf-role" data-testid="user-form-role" value={form().role} onChange={(e) => set('role', e.currentTarget.value as UserForm['role'])}>
+            <For each={ROLES}>{(r) => <option value={r} selected={r === form().role}>{ROLE_LABELS[r]}</option>}</For>
+          </select>
+        </div>
+        <Show when={form().role === 'handler'}>
+          <div class="field">
+            <label class="field-label" for="uf-department">
+              {ad.department}
+            </label>
+            <input
+              id="uf-department"
+              data-testid="user-form-department"
+              placeholder={ad.departmentPlaceholder}
+              value={form().department}
+              onInput={(e) => set('department', e.currentTarget.value)}
+              aria-invalid={problems().department ? 'true' : undefined}
+            />
+            {fieldError('department')}
+          </div>
+        </Show>
+        <div class="field">
+          <label class="field-label" for="uf-password">
+            {creating ? ad.password : ad.passwordReset}
+          </label>
+          <input
+            id="uf-password"
+            data-testid="user-form-password"
+            type="password"
+            autocomplete="new-password"
+            value={form().password}
+            onInput={(e) => set('password', e.currentTarget.value)}
+            aria-invalid={problems().password ? 'true' : undefined}
+          />
+          <p class="muted small">{ad.passwordHint}</p>
+          {fieldError('password')}
+        </div>
+      </div>
+      <fieldset class="admin-teams-pick">
+        <legend class="field-label">{ad.teams}</legend>
+        <For each={props.org.teams}>
+          {(team) => (
+            <label>
+              <input
+                type="checkbox"
+                data-testid="user-form-team"
+                value={team.id}
+                checked={form().teamIds.includes(team.id)}
+                onChange={(e) => toggleTeam(team.id, e.currentTarget.checked)}
+              />
+              {team.name}
+            </label>
+          )}
+        </For>
+      </fieldset>
+      <Show when={serverError()}>
+        <p class="field-error" role="alert" data-testid="user-form-error">
+          {serverError()}
+        </p>
+      </Show>
+      <div class="dialog-actions">
+        <button type="button" onClick={() => void props.onDone(false)}>
+          {ad.cancel}
+        </button>
+        <button type="submit" class="primary" data-testid="user-save" disabled={saving()}>
+          {saving() ? ad.saving : ad.save}
+        </button>
+      </div>
+    </form>
+  );
+}
