@@ -5,7 +5,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { DEMO_USERS } from '../shared/src/demo/district.ts';
+import { DEMO_PASSWORD, DEMO_USERS } from '../shared/src/demo/district.ts';
+import type { Role } from '../shared/src/org/org.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const builtIndex = join(root, 'dist/web/index.html');
@@ -29,12 +30,19 @@ if (needsBuild) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-
 const relay = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'sync-server/src/main.ts')], {
   cwd: root,
   env: process.env,
   stdio: ['ignore', 'pipe', 'inherit'],
 });
+
+const ROLE_NAMES: Record<Role, string> = {
+  commissioner: '服务专员',
+  'team-lead': '服务队队长',
+  handler: '承办部门',
+  coordinator: '营转办',
+  admin: '系统管理员',
+};
 
 const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
 const rawLogs = process.env.LOG_FORMAT === 'json';
@@ -61,8 +69,10 @@ createInterface({ input: relay.stdout! }).on('line', (line) => {
   if (entry.msg !== 'listening') return;
   console.log(`\n帮企通 已启动: http://localhost:${String(entry.port)}`);
   console.log(`数据目录 DATA_DIR: ${String(entry.dataDir)}`);
-  console.log('演示账号（首次打开时在“我是谁”中选择；账号与密码登录随账号功能上线）:');
-  for (const u of DEMO_USERS) console.log(`  ${u.name}（${u.role}）`);
+  if (Number(entry.demoAccounts) > 0) {
+    console.log(`演示账号（密码均为 ${DEMO_PASSWORD}）:`);
+    for (const u of DEMO_USERS) console.log(`  ${u.username.padEnd(10)} ${u.name}  ${ROLE_NAMES[u.role]}`);
+  }
   console.log('按 Ctrl+C 停止。\n');
 });
 

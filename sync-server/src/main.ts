@@ -4,7 +4,9 @@
  *   PORT (8787; 0 = random) · HOST (0.0.0.0) · DATA_DIR (./data) · STATIC_DIR (<repo>/dist/web)
  *   PERSISTENCE (sqlite | postgres) · DATABASE_URL (postgres://…, with postgres) · PG_SCHEMA (bangqi)
  *   MAX_PAYLOAD (8 MiB) · DOC_IDLE_MS (60000) · COMPACT_EVERY (500) · LOG_LEVEL (info)
- *   SEED_DEMO (1: seed the demo district into an empty database) · HEARTBEAT_MS (30000)
+ *   SEED_DEMO (1: demo accounts + enterprises on first start; users: accounts only; 0: nothing)
+ *   ADMIN_PASSWORD (with no users: create only `admin`) · JWT_SECRET (generated, kept in the database)
+ *   ACCESS_TTL_SEC (900) · REFRESH_TTL_SEC (30 days) · TRUST_PROXY (1: X-Forwarded-For) · HEARTBEAT_MS (30000)
  *
  * Logs pino JSON lines on stdout; once listening: {"msg":"listening","port":…,"host":…,"dataDir":…}.
  */
