@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { WriteValidator } from './acl/write-validator.ts';
 import { openSqlitePersistence } from './persistence/sqlite.ts';
 import type { Persistence } from './persistence/types.ts';
 import { type CommitEvent, Rooms } from './rooms.ts';
@@ -22,7 +23,7 @@ describe('Rooms', () => {
   let store: Persistence;
   let events: CommitEvent[];
   const make = (docIdleMs = 60_000, compactEvery = 500) =>
-    new Rooms({ store, log: pino({ level: 'silent' }), docIdleMs, compactEvery, onCommit: (e) => events.push(e) });
+    new Rooms({ store, log: pino({ level: 'silent' }), docIdleMs, compactEvery, validator: new WriteValidator(() => ({ users: [] })), onCommit: (e) => events.push(e) });
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'bangqi-rooms-'));

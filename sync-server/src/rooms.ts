@@ -6,9 +6,10 @@
  * after COMMIT), then acknowledge and broadcast — so tenant seqs are committed and sent in order. Writes
  * waiting together in the queue are committed in one transaction (group commit: one fsync for many acks).
  */
-import { docKind, materializeEnterprise, Reason } from '@bangqi/shared';
+import { docKind, materializeEnterprise, type Principal, Reason, type ReasonCode } from '@bangqi/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import type { WriteValidator } from './acl/write-validator.ts';
 import type { Logger } from './log.ts';
 import type { Persistence } from './persistence/types.ts';
 
@@ -25,6 +26,9 @@ export interface CommitOrigin {
   /** called inside the write queue, before any broadcast, with the seq the update is committed as
    * (the doc's current seq when the update changed nothing) */
   ack?: (seq: number) => void;
+  /** the writer: a client write is validated against the doc and the writer's role before it is applied;
+   * server-side writes (seeding, tools) have none and are applied as they are */
+  principal?: Principal;
 }
 
 export interface CommitEvent {
@@ -37,13 +41,15 @@ export interface CommitEvent {
 
 export type CommitResult =
   | { ok: true; seq: number; stored: boolean }
-  | { ok: false; reason: typeof Reason.InvalidUpdate | typeof Reason.ServerError; message: string };
+  | { ok: false; reason: ReasonCode; message: string };
 
 export interface RoomOptions {
   store: Persistence;
   log: Logger;
   compactEvery: number;
   docIdleMs: number;
+  /** checks client writes (those with a principal) before they are applied */
+  validator: WriteValidator;
   /** runs inside the write queue after each stored update and its ack */
   onCommit(event: CommitEvent): void;
   /** a doc was dropped from memory */
@@ -89,7 +95,11 @@ const MAX_BATCH = 256;
 
 type WriteTask = { kind: 'write'; docId: string; update: Uint8Array; origin: CommitOrigin; resolve: (r: CommitResult) => void };
 type Task = WriteTask | { kind: 'exclusive'; run: () => Promise<void> };
-type Outcome = { kind: 'invalid'; message: string } | { kind: 'noop' } | { kind: 'changed'; row: string };
+type Outcome =
+  | { kind: 'invalid'; message: string }
+  | { kind: 'refused'; reason: ReasonCode; message: string }
+  | { kind: 'noop' }
+  | { kind: 'changed'; row: string };
 
 function serverError(err: unknown): CommitResult {
   return { ok: false, reason: Reason.ServerError, message: String(err) };
@@ -151,9 +161,16 @@ export class Rooms {
     this.maybeIdle(room);
   }
 
-  /** Applies an awareness update from a peer; throws on a malformed one. */
-  applyAwareness(room: Room, update: Uint8Array, peer: Peer): void {
-    awarenessProtocol.applyAwarenessUpdate(room.awareness, update, peer);
+  /**
+   * Applies an awareness update from a peer; throws on a malformed one. Presence identity comes from the
+   * token: every state's `user` is replaced by the principal's, whatever the client claimed.
+   */
+  applyAwareness(room: Room, update: Uint8Array, peer: Peer, principal: Principal): void {
+    const user = { id: principal.userId, name: principal.name, role: principal.role };
+    const rewritten = awarenessProtocol.modifyAwarenessUpdate(update, (state: unknown) =>
+      state !== null && typeof state === 'object' ? { ...state, user } : state,
+    );
+    awarenessProtocol.applyAwarenessUpdate(room.awareness, rewritten, peer);
   }
 
   /** Every known awareness state of the room, or null when there is none. */
@@ -234,6 +251,13 @@ export class Rooms {
       return { kind: 'invalid', message: (err as Error).message };
     }
     const { doc } = room;
+    const { validator } = this.opts;
+    if (origin.principal) {
+      const refusal = validator.check(room.docId, doc, update, origin.principal);
+      if (refusal) return refusal.reason === Reason.InvalidUpdate ? { kind: 'invalid', message: refusal.message } : { kind: 'refused', ...refusal };
+    } else {
+      validator.forget(doc);
+    }
     const pendingBefore = [doc.store.pendingStructs, doc.store.pendingDs];
     let changed = false;
     const onUpdate = () => (changed = true);
@@ -242,11 +266,13 @@ export class Rooms {
       Y.applyUpdate(doc, update, origin);
     } catch (err) {
       room.stale = true;
+      validator.forget(doc);
       return { kind: 'invalid', message: (err as Error).message };
     } finally {
       doc.off('update', onUpdate);
     }
-    // An update waiting for a missing dependency changes nothing visible yet but must be kept.
+    // A server-side update waiting for a missing dependency changes nothing visible yet but must be kept
+    // (a client's such update was refused above, so only unvalidated writes ever leave pending state).
     const pendingChanged = pendingBefore[0] !== doc.store.pendingStructs || pendingBefore[1] !== doc.store.pendingDs;
     return changed || pendingChanged ? { kind: 'changed', row: rowFor(room.docId, doc) } : { kind: 'noop' };
   }
@@ -286,6 +312,8 @@ export class Rooms {
       for (const { task, room, outcome } of staged) {
         if (outcome.kind === 'invalid') {
           task.resolve({ ok: false, reason: Reason.InvalidUpdate, message: outcome.message });
+        } else if (outcome.kind === 'refused') {
+          task.resolve({ ok: false, reason: outcome.reason, message: outcome.message });
         } else if (outcome.kind === 'noop') {
           task.origin.ack?.(room.seq);
           task.resolve({ ok: true, seq: room.seq, stored: false });

@@ -12,6 +12,8 @@ import { openAccountsService } from './accounts/service.ts';
 import type { AccountStore } from './accounts/types.ts';
 import { DEFAULT_CONFIG, RELAY_VERSION, type RelayConfig } from './config.ts';
 import type { RelayContext } from './context.ts';
+import { AccessControl } from './acl/access-control.ts';
+import { WriteValidator } from './acl/write-validator.ts';
 import { gcSoon } from './gc.ts';
 import { createLogger, type Logger } from './log.ts';
 import { openPostgresPersistence } from './persistence/postgres.ts';
@@ -101,21 +103,26 @@ export async function startRelay(options: StartOptions = {}): Promise<Relay> {
     epoch: await store.epoch(),
     version: RELAY_VERSION,
     syncSessions: new Set(),
+    access: new AccessControl(accounts, store, log, (fn) => ctx.rooms.exclusive(fn)),
     rooms: new Rooms({
       store,
       log,
       compactEvery: config.compactEvery,
+      validator: new WriteValidator(() => accounts.org()),
       docIdleMs: config.docIdleMs,
       onCommit: (event) => broadcast(event),
       onUnload: gcSoon(2_000, (freed) => log.debug({ freedMB: Math.round(freed / 1e6) }, 'gc after unloading docs')),
     }),
   };
+  await ctx.access.load();
 
-  /** A committed update reaches every other /sync socket as Feed, every other /y socket of the doc as update. */
-  function broadcast({ room, seq, update, row, origin }: CommitEvent): void {
+  /** A committed update reaches every other /sync socket that may read the doc as Feed, every other /y socket of the doc as update. */
+  function broadcast(event: CommitEvent): void {
+    ctx.access.committed(event); // first: a socket that just lost the doc must not get this update
+    const { room, seq, update, row, origin } = event;
     if (ctx.syncSessions.size > 0) {
       const feed = encodeFrame({ type: 'feed', docId: room.docId, seq, update, row });
-      for (const session of ctx.syncSessions) if (session !== origin.source) session.feed(feed, seq);
+      for (const session of ctx.syncSessions) if (session !== origin.source) session.feed(feed, seq, room.docId);
     }
     for (const peer of room.peers) if (peer !== origin.source) peer.sendUpdate?.(update);
   }
@@ -225,6 +232,7 @@ export async function startRelay(options: StartOptions = {}): Promise<Relay> {
       await ctx.rooms.flush(); // pushes already queued are committed and acked before the sockets go
       await closeSockets(sessions, wss.clients, 2_000);
       await ctx.rooms.close();
+      ctx.access.close();
       await accounts.close(); // after the sessions: their last audit entries are flushed here
       await accountStore.close();
       server.closeAllConnections();

@@ -1,12 +1,15 @@
 /**
  * What /sync and /y sockets have in common: an 'error' handler, messages handled one after another in
- * arrival order, and a bad message closing only this socket (4400) with a logged warning.
+ * arrival order, a bad message closing only this socket (4400) with a logged warning, authentication
+ * (4401), and client writes committed with the writer's principal (validated) and audited.
  */
-import { CloseCode, FrameError, Reason } from '@bangqi/shared';
+import type { AccessKey, AuditAction, Principal } from '@bangqi/shared';
+import { CloseCode, FrameError, Reason, type ReasonCode } from '@bangqi/shared';
 import type { IncomingMessage } from 'node:http';
 import WebSocket, { type RawData } from 'ws';
+import type { AccessSubject } from './acl/access-control.ts';
 import type { RelayContext } from './context.ts';
-import type { CommitOrigin, Room } from './rooms.ts';
+import type { CommitEvent, CommitOrigin, Room } from './rooms.ts';
 
 /** A failure on the relay's side (store, load), as opposed to a bad message from the client. */
 export class ServerFault extends Error {
@@ -18,11 +21,13 @@ export function toBytes(data: RawData): Uint8Array {
   return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
 }
 
-export abstract class Session {
+export abstract class Session implements AccessSubject {
   protected closed = false;
   private cleanedUp = false;
   private chain: Promise<void> = Promise.resolve();
   protected readonly remote: string;
+  /** who this socket acts for, once authenticated; re-read from the current org on every org change */
+  protected principal: Principal | null = null;
 
   constructor(
     protected readonly ctx: RelayContext,
@@ -52,6 +57,8 @@ export abstract class Session {
   /** Decodes a message synchronously (throw to reject it) and enqueues its handling. */
   protected abstract receive(data: Uint8Array, isBinary: boolean): void;
   protected abstract onClose(): void;
+  abstract accessChanged(docId: string, before: AccessKey | null, after: AccessKey, event: CommitEvent): void;
+  abstract orgChanged(): void;
   /** Last words before the socket is closed (the /sync endpoint sends an error control message). */
   protected farewell(_reason: string, _message: string): void {}
 
@@ -79,14 +86,70 @@ export abstract class Session {
   }
 
   /**
-   * Queues the update for commit now (so this socket's order is kept) without waiting for it; an invalid
-   * update calls `onInvalid`, a store failure closes the socket with 1011 (the client will retry).
+   * Verifies the token (`deviceId` stands in when the token names no device). A missing, bad or expired
+   * token, or a disabled account, closes the socket with 4401 and resolves null.
    */
-  protected commit(docId: string, update: Uint8Array, origin: CommitOrigin, onInvalid: (message: string) => void): void {
-    void this.ctx.rooms.commit(docId, update, origin).then((result) => {
-      if (result.ok) return;
-      if (result.reason === Reason.InvalidUpdate) onInvalid(result.message);
-      else this.failWith(new ServerFault(result.message));
+  protected async authenticate(token: string | undefined, deviceId = ''): Promise<Principal | null> {
+    const result = await this.ctx.accounts.authenticate(token);
+    if (this.closed) return null;
+    if (!result.ok) {
+      this.fail(CloseCode.Unauthenticated, Reason.Unauthenticated, `token ${result.why}`);
+      return null;
+    }
+    const p = result.principal;
+    this.principal = p.deviceId === '' ? { ...p, deviceId } : p;
+    this.ctx.access.subjects.add(this);
+    return this.principal;
+  }
+
+  /**
+   * The org changed: re-reads this socket's principal. Returns the one before (null when there was none);
+   * a user who is gone or disabled is closed with 4401 and `principal` becomes null.
+   */
+  protected refreshPrincipal(): Principal | null {
+    const before = this.principal;
+    if (!before) return null;
+    this.principal = this.ctx.accounts.principal(before.userId, before.deviceId);
+    if (!this.principal) this.fail(CloseCode.Unauthenticated, Reason.Unauthenticated, 'the account is disabled');
+    return before;
+  }
+
+  protected canRead(docId: string): boolean {
+    return this.principal !== null && this.ctx.access.canRead(this.principal, docId);
+  }
+
+  protected audit(action: AuditAction, docId: string, detail: Record<string, unknown>): void {
+    const p = this.principal;
+    this.ctx.accounts.audit({ at: Date.now(), actor: p?.userId ?? '', deviceId: p?.deviceId ?? '', action, docId, detail });
+  }
+
+  /** Audits a refused write and returns its reason (for the caller's refusal on the wire). */
+  protected refused(docId: string, reason: ReasonCode, message: string, bytes: number): ReasonCode {
+    this.audit('update-refused', docId, { reason, message, bytes });
+    return reason;
+  }
+
+  /**
+   * Queues the update for commit now (so this socket's order is kept) without waiting for it. It is
+   * validated against the doc and this socket's principal; a stored one is audited, a refused or invalid
+   * one is audited and handed to `onRefused`, a store failure closes the socket with 1011 (the client
+   * will retry).
+   */
+  protected commit(
+    docId: string,
+    update: Uint8Array,
+    origin: Omit<CommitOrigin, 'principal'>,
+    onRefused: (reason: ReasonCode, message: string) => void,
+  ): void {
+    const principal = this.principal;
+    if (!principal) return;
+    void this.ctx.rooms.commit(docId, update, { ...origin, principal }).then((result) => {
+      if (result.ok) {
+        if (result.stored) this.audit('update-accepted', docId, { bytes: update.byteLength, seq: result.seq });
+        return;
+      }
+      if (result.reason === Reason.ServerError) return this.failWith(new ServerFault(result.message));
+      onRefused(this.refused(docId, result.reason, result.message, update.byteLength), result.message);
     });
   }
 
@@ -123,6 +186,7 @@ export abstract class Session {
   private cleanup(): void {
     if (this.cleanedUp) return;
     this.cleanedUp = true;
+    this.ctx.access.subjects.delete(this);
     this.onClose();
   }
 }

@@ -1,8 +1,11 @@
 /**
- * One /sync socket (protocol v1, docs/protocol.md): hello → welcome → catch-up Feed frames → caught-up,
- * then pushes (acked after commit), live Feed frames, and Sync/Awareness for docs open on screen.
+ * One /sync socket (protocol v1, docs/protocol.md): hello (with the token) → welcome → catch-up Feed
+ * frames → caught-up, then pushes (validated, acked after commit), live Feed frames, and Sync/Awareness
+ * for docs open on screen — all of it only for docs the user may read now. A doc the user gains is sent
+ * in full; a doc the user loses gets a Revoke frame and nothing more.
  */
 import {
+  type AccessKey,
   CloseCode,
   type ClientDocFrame,
   decodeFrame,
@@ -13,6 +16,7 @@ import {
   parseHello,
   PROTOCOL_VERSION,
   Reason,
+  type ReasonCode,
   type ServerControl,
 } from '@bangqi/shared';
 import * as decoding from 'lib0/decoding';
@@ -20,10 +24,10 @@ import * as encoding from 'lib0/encoding';
 import type { IncomingMessage } from 'node:http';
 import type WebSocket from 'ws';
 import * as Y from 'yjs';
-import { authenticate } from './auth/index.ts';
+import { canReadDoc, sameAccess } from './acl/access-index.ts';
 import type { LiveSession, RelayContext } from './context.ts';
 import type { DocChange } from './persistence/types.ts';
-import { mergeAll, type Peer, type Room } from './rooms.ts';
+import { type CommitEvent, mergeAll, type Peer, type Room } from './rooms.ts';
 import { ServerFault, Session } from './session.ts';
 
 /** Docs read from the store per catch-up page. */
@@ -61,10 +65,16 @@ export class SyncSession extends Session implements LiveSession {
   private live = false;
   /** Acks committed during catch-up, sent in seq order among the catch-up Feed frames */
   private pendingAcks: { seq: number; frame: Uint8Array }[] = [];
-  /** every change up to this seq has been sent as a Feed frame (or is the client's own push) */
+  /** every change up to this seq has been sent as a Feed frame (or is the client's own push, or is not
+   * for this user) */
   private sentSeq = 0;
   /** docs this socket opened with Sync step 1 */
   private readonly open = new Map<string, { room: Room; peer: Peer }>();
+  /**
+   * Docs the user gained read access to that the device may lack in part: the catch-up sends each in
+   * full (never a diff), before any Feed frame with a higher seq than the doc's last change.
+   */
+  private readonly gained = new Set<string>();
 
   constructor(ctx: RelayContext, ws: WebSocket, req: IncomingMessage) {
     super(ctx, ws, 'sync', req);
@@ -104,15 +114,25 @@ export class SyncSession extends Session implements LiveSession {
   }
 
   private async start(hello: ReturnType<typeof parseHello>): Promise<void> {
-    const principal = await authenticate({ endpoint: 'sync', token: hello.token, user: hello.user, deviceId: hello.deviceId });
-    if (!principal) return this.fail(CloseCode.Unauthenticated, Reason.Unauthenticated, 'invalid token');
-    const { store, epoch, version } = this.ctx;
+    const principal = await this.authenticate(hello.token, hello.deviceId);
+    if (!principal) return;
+    const { store, epoch, version, accounts } = this.ctx;
     const head = await store.headSeq();
     // Another database (or a lastSeq from the future) voids the client's position: send it everything.
     const from = hello.epoch === epoch && hello.lastSeq <= head ? hello.lastSeq : 0;
     this.ctx.syncSessions.add(this);
     this.sendControl({ t: 'welcome', v: PROTOCOL_VERSION, epoch, seq: head, serverVersion: version });
-    this.ctx.log.info({ remote: this.remote, deviceId: hello.deviceId, user: principal.user, lastSeq: hello.lastSeq, from, head }, 'sync hello');
+    this.ctx.log.info({ remote: this.remote, deviceId: principal.deviceId, user: principal.userId, lastSeq: hello.lastSeq, from, head }, 'sync hello');
+    if (from > 0) {
+      // Read access that changed since the device was last here: what it lost is revoked now, what it
+      // gained is sent in full by the catch-up (a diff from `from` would lack the doc's earlier state).
+      const changes = await accounts.store.accessChangesSince(principal.userId, from);
+      if (this.closed) return;
+      for (const { docId } of changes) {
+        if (this.canRead(docId)) this.gained.add(docId);
+        else this.revoke(docId, Reason.AccessRevoked);
+      }
+    }
     this.startCatchUp(from);
   }
 
@@ -121,41 +141,64 @@ export class SyncSession extends Session implements LiveSession {
     void this.catchUp(from).catch((err: unknown) => this.failWith(new ServerFault(`catch-up failed: ${String(err)}`)));
   }
 
-
   /**
-   * Sends one Feed frame per doc changed after `from`, in seq order, straight from stored bytes (no
-   * Y.Doc). Pages outside the write queue while there is a lot to send, then finishes inside it so no
-   * commit slips between the last page and going live.
+   * Sends one Feed frame per readable doc changed after `from`, in seq order, straight from stored bytes
+   * (no Y.Doc); gained docs go out in full. Pages outside the write queue while there is a lot to send,
+   * then finishes inside it so no commit slips between the last page and going live.
    */
   private async catchUp(from: number): Promise<void> {
-    const { store, rooms } = this.ctx;
+    const { store, rooms, access } = this.ctx;
     const started = performance.now();
     let cursor = from;
     let docs = 0;
     let bytes = 0;
-    const feedFor = async (change: DocChange) => {
-      const parts = await store.updatesSince(change.docId, from);
+    const frameFor = async (docId: string, seq: number, row: string, base: number) => {
+      const parts = await store.updatesSince(docId, base);
       const update = parts.length > 0 ? mergeAll(parts) : EMPTY_UPDATE;
-      const frame = encodeFrame({ type: 'feed', docId: change.docId, seq: change.seq, update, row: change.row });
-      this.flushAcks(change.seq);
-      cursor = this.sentSeq = change.seq;
+      const frame = encodeFrame({ type: 'feed', docId, seq, update, row });
       docs++;
       bytes += frame.byteLength;
       return frame;
     };
+    /** Gained docs the stream will not reach again (last change at or before `cursor`) go out now, in full. */
+    const sendGained = async (send: (frame: Uint8Array) => Promise<void> | void) => {
+      for (const docId of [...this.gained]) {
+        const entry = access.index.get(docId);
+        if (entry && entry.seq > cursor) continue; // still ahead: the stream sends it in full
+        this.gained.delete(docId);
+        if (!entry || !this.canRead(docId)) continue;
+        const frame = await frameFor(docId, entry.seq, entry.row, 0);
+        if (this.closed) return;
+        await send(frame);
+      }
+    };
+    /** The Feed frame for one change of the stream, or null when the user may not read the doc. */
+    const feedFor = async (change: DocChange) => {
+      this.flushAcks(change.seq);
+      cursor = this.sentSeq = change.seq;
+      const full = this.gained.delete(change.docId);
+      if (!this.canRead(change.docId)) return null;
+      return frameFor(change.docId, change.seq, change.row, full ? 0 : from);
+    };
     for (;;) {
+      await sendGained((frame) => this.sendPaced(frame));
       const page = await store.changesSince(cursor, CATCH_UP_PAGE);
       for (const change of page) {
         if (this.closed) return;
-        await this.sendPaced(await feedFor(change));
+        const frame = await feedFor(change);
+        if (frame) await this.sendPaced(frame);
       }
       if (page.length < CATCH_UP_PAGE) break;
     }
     await rooms.exclusive(async () => {
       for (;;) {
+        await sendGained((frame) => this.send(frame));
         const page = await store.changesSince(cursor, CATCH_UP_PAGE);
         if (page.length === 0 || this.closed) break;
-        for (const change of page) this.send(await feedFor(change));
+        for (const change of page) {
+          const frame = await feedFor(change);
+          if (frame) this.send(frame);
+        }
       }
       if (this.closed) return;
       this.flushAcks(Number.POSITIVE_INFINITY);
@@ -178,17 +221,71 @@ export class SyncSession extends Session implements LiveSession {
     while (this.pendingAcks.length > 0 && this.pendingAcks[0]!.seq <= upTo) this.send(this.pendingAcks.shift()!.frame);
   }
 
-  /** Live change feed: a committed update from another connection. */
-  feed(frame: Uint8Array, seq: number): void {
+  /** Live change feed: a committed update from another connection, sent when the user may read the doc. */
+  feed(frame: Uint8Array, seq: number, docId: string): void {
     if (!this.live) return; // the running catch-up will reach it
+    if (seq <= this.sentSeq) return; // covered by the full copy sent when the user gained the doc
     if (this.ws.bufferedAmount > LAG_LIMIT) {
       // Far behind: stop queueing live frames in memory, send the rest paced from the store instead.
       this.ctx.log.warn({ remote: this.remote, unsent: this.ws.bufferedAmount, from: this.sentSeq }, 'sync socket lags: back to catch-up');
       this.startCatchUp(this.sentSeq);
       return;
     }
-    this.send(frame);
+    if (this.canRead(docId)) this.send(frame);
     this.sentSeq = seq;
+  }
+
+  /** A commit changed who may read `docId` (called before the commit is broadcast). */
+  accessChanged(docId: string, before: AccessKey | null, after: AccessKey, event: CommitEvent): void {
+    const p = this.principal;
+    if (!p) return;
+    // a doc that did not exist yet was readable (empty) only if this socket had it open
+    const was = before ? canReadDoc(p, docId, before) : this.open.has(docId);
+    const now = canReadDoc(p, docId, after);
+    if (was && !now) this.revoke(docId, Reason.AccessRevoked);
+    else if (!was && now && before) this.gain(docId, event);
+  }
+
+  /** The org changed: re-read the principal, revoke what it lost, send in full what it gained. */
+  orgChanged(): void {
+    const before = this.refreshPrincipal();
+    const p = this.principal;
+    if (!before || !p || sameAccess(before, p)) return;
+    let gainedAny = false;
+    for (const [docId, key] of this.ctx.access.index.keys()) {
+      const was = canReadDoc(before, docId, key);
+      const now = canReadDoc(p, docId, key);
+      if (was && !now) this.revoke(docId, Reason.AccessRevoked);
+      else if (!was && now) {
+        this.gained.add(docId);
+        gainedAny = true;
+      }
+    }
+    // Live: send them through a catch-up from here, so no Feed frame with a higher seq overtakes them.
+    if (gainedAny && this.live) this.startCatchUp(this.sentSeq);
+  }
+
+  /** Sends the doc in full right away (live, the commit that gave it is the newest) or via the running catch-up. */
+  private gain(docId: string, event: CommitEvent): void {
+    if (!this.live) {
+      this.gained.add(docId);
+      return;
+    }
+    const update = Y.encodeStateAsUpdate(event.room.doc);
+    this.send(encodeFrame({ type: 'feed', docId, seq: event.seq, update, row: event.row }));
+    this.sentSeq = Math.max(this.sentSeq, event.seq);
+  }
+
+  /** The user may not read `docId` (any more): say so, and stop everything for it. */
+  private revoke(docId: string, reason: ReasonCode): void {
+    this.gained.delete(docId);
+    const open = this.open.get(docId);
+    if (open) {
+      this.open.delete(docId);
+      this.ctx.rooms.leave(open.room, open.peer);
+    }
+    this.send(encodeFrame({ type: 'revoke', docId, reason }));
+    this.audit('access-revoked', docId, { reason, endpoint: 'sync' });
   }
 
   private ack(docId: string, ref: number, seq: number): void {
@@ -197,23 +294,36 @@ export class SyncSession extends Session implements LiveSession {
     else this.pendingAcks.push({ seq, frame });
   }
 
+  /** Refuses a write without queueing it (the doc is not readable): audited, answered with Refuse. */
+  private refuseUnreadable(docId: string, ref: number, bytes: number): void {
+    const reason = this.refused(docId, Reason.Forbidden, 'the doc is not readable for this user', bytes);
+    this.send(encodeFrame({ type: 'refuse', docId, ref, reason }));
+  }
+
   private async handle(frame: ClientDocFrame): Promise<void> {
     const { rooms } = this.ctx;
     const { docId } = frame;
     switch (frame.type) {
       case 'push': {
         const { ref } = frame;
-        this.commit(docId, frame.update, { source: this, ack: (seq) => this.ack(docId, ref, seq) }, () =>
-          this.send(encodeFrame({ type: 'refuse', docId, ref, reason: Reason.InvalidUpdate })),
+        if (!this.canRead(docId)) return this.refuseUnreadable(docId, ref, frame.update.byteLength);
+        this.commit(docId, frame.update, { source: this, ack: (seq) => this.ack(docId, ref, seq) }, (reason) =>
+          this.send(encodeFrame({ type: 'refuse', docId, ref, reason })),
         );
         return;
       }
       case 'sync': {
         const { kind, payload } = readSyncMessage(frame.message);
         if (kind !== SYNC_STEP1) {
-          this.commit(docId, payload, { source: this }, (message) => this.fail(CloseCode.BadFrame, Reason.InvalidUpdate, message));
+          // A Sync update has no ref: a refusal is a Refuse frame with ref 0.
+          if (!this.canRead(docId)) return this.refuseUnreadable(docId, 0, payload.byteLength);
+          this.commit(docId, payload, { source: this }, (reason, message) => {
+            if (reason === Reason.InvalidUpdate) this.fail(CloseCode.BadFrame, reason, message);
+            else this.send(encodeFrame({ type: 'refuse', docId, ref: 0, reason }));
+          });
           return;
         }
+        if (!this.canRead(docId)) return this.revoke(docId, Reason.Forbidden);
         const room = await this.openDoc(docId);
         if (!room) return;
         const diff = Y.encodeStateAsUpdate(room.doc, payload);
@@ -225,7 +335,7 @@ export class SyncSession extends Session implements LiveSession {
       }
       case 'awareness': {
         const open = this.open.get(docId);
-        if (open) rooms.applyAwareness(open.room, frame.update, open.peer);
+        if (open && this.principal) rooms.applyAwareness(open.room, frame.update, open.peer, this.principal);
         return;
       }
       case 'close': {
@@ -243,6 +353,11 @@ export class SyncSession extends Session implements LiveSession {
     if (existing) return existing.room;
     const room = await this.loadRoom(docId);
     if (!room) return null;
+    // access may have changed while the doc was loading
+    if (!this.canRead(docId)) {
+      this.revoke(docId, Reason.AccessRevoked);
+      return null;
+    }
     const peer: Peer = { sendAwareness: (update) => this.send(encodeFrame({ type: 'awareness', docId, update })) };
     this.ctx.rooms.join(room, peer);
     this.open.set(docId, { room, peer });
@@ -252,6 +367,7 @@ export class SyncSession extends Session implements LiveSession {
   protected onClose(): void {
     this.ctx.syncSessions.delete(this);
     this.pendingAcks = [];
+    this.gained.clear();
     for (const { room, peer } of this.open.values()) this.ctx.rooms.leave(room, peer);
     this.open.clear();
   }

@@ -2,16 +2,18 @@
  * One /y/<docId> socket: the standard y-websocket protocol, so the stock WebsocketProvider is a client.
  * messageSync (0) with y-protocols step 1 / step 2 / update, messageAwareness (1), messageQueryAwareness (3).
  * Updates are committed through the same write queue as /sync pushes and fanned out to both endpoints.
+ * The token comes as `?token=`. The stock protocol has no per-doc or per-update refusal, so a doc the
+ * user may not read (or stops being able to read), and a refused write, close the socket with 4403.
  */
-import { CloseCode, FrameError, isDocId, Reason } from '@bangqi/shared';
+import { type AccessKey, CloseCode, FrameError, isDocId, Reason, type ReasonCode } from '@bangqi/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { IncomingMessage } from 'node:http';
 import type WebSocket from 'ws';
 import * as Y from 'yjs';
-import { authenticate } from './auth/index.ts';
+import { canReadDoc } from './acl/access-index.ts';
 import type { RelayContext } from './context.ts';
-import type { Peer, Room } from './rooms.ts';
+import type { CommitEvent, Peer, Room } from './rooms.ts';
 import { Session } from './session.ts';
 import { readSyncMessage, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE, syncMessage } from './sync-session.ts';
 
@@ -75,10 +77,12 @@ export class YSession extends Session implements Peer {
   }
 
   private async start(token: string | undefined): Promise<void> {
-    const principal = await authenticate({ endpoint: 'y', token, docId: this.docId });
-    if (!principal) return this.fail(CloseCode.Unauthenticated, Reason.Unauthenticated, 'invalid token');
+    if (!(await this.authenticate(token))) return;
+    if (!this.canRead(this.docId)) return this.forbid(Reason.Forbidden, 'the doc is not readable for this user');
     const room = await this.loadRoom(this.docId);
     if (!room) return;
+    // access may have changed while the doc was loading
+    if (!this.canRead(this.docId)) return this.forbid(Reason.AccessRevoked, 'read access was lost');
     this.room = room;
     this.ctx.rooms.join(room, this);
     this.send(ySync(SYNC_STEP1, Y.encodeStateVector(room.doc)));
@@ -102,12 +106,16 @@ export class YSession extends Session implements Peer {
           this.send(ySync(SYNC_STEP2, Y.encodeStateAsUpdate(room.doc, message.payload)));
           return;
         }
-        this.commit(this.docId, message.payload, { source: this }, (detail) =>
-          this.fail(CloseCode.BadFrame, Reason.InvalidUpdate, detail),
+        if (!this.canRead(this.docId)) {
+          const reason = this.refused(this.docId, Reason.Forbidden, 'the doc is not readable for this user', message.payload.byteLength);
+          return this.fail(CloseCode.Forbidden, reason, 'write refused');
+        }
+        this.commit(this.docId, message.payload, { source: this }, (reason, detail) =>
+          this.fail(reason === Reason.InvalidUpdate ? CloseCode.BadFrame : CloseCode.Forbidden, reason, detail),
         );
         return;
       case 'awareness':
-        rooms.applyAwareness(room, message.update, this);
+        if (this.principal) rooms.applyAwareness(room, message.update, this, this.principal);
         return;
       case 'query-awareness': {
         const states = rooms.awarenessSnapshot(room);
@@ -125,6 +133,22 @@ export class YSession extends Session implements Peer {
 
   sendUpdate(update: Uint8Array): void {
     this.send(ySync(SYNC_UPDATE, update));
+  }
+
+  /** Closes with 4403 (the close reason is the reason code) and audits it. */
+  private forbid(reason: ReasonCode, message: string): void {
+    this.audit('access-revoked', this.docId, { reason, endpoint: 'y' });
+    this.fail(CloseCode.Forbidden, reason, message);
+  }
+
+  accessChanged(docId: string, _before: AccessKey | null, after: AccessKey, _event: CommitEvent): void {
+    if (docId !== this.docId || !this.principal || canReadDoc(this.principal, docId, after)) return;
+    this.forbid(Reason.AccessRevoked, 'read access was lost');
+  }
+
+  orgChanged(): void {
+    this.refreshPrincipal();
+    if (this.principal && !this.canRead(this.docId)) this.forbid(Reason.AccessRevoked, 'read access was lost');
   }
 
   protected onClose(): void {

@@ -1,0 +1,101 @@
+/**
+ * The relay's read access control: the access index, who may read which doc right now, the per-user
+ * access-change log a reconnecting device is caught up from, and telling live sockets when they gain
+ * or lose a doc (a commit that reassigns it, or an org change). See docs/protocol.md "Access".
+ */
+import { type AccessKey, type Org, type Principal, readAssignmentHistory } from '@bangqi/shared';
+import type { AccountsService } from '../accounts/service-types.ts';
+import type { AccessChange } from '../accounts/types.ts';
+import type { Logger } from '../log.ts';
+import type { Persistence } from '../persistence/types.ts';
+import type { CommitEvent } from '../rooms.ts';
+import { AccessIndex, accessKeyOfRow, canReadDoc, readerChangesForDoc, readerChangesForOrg, sameKey } from './access-index.ts';
+
+/** A socket that must hear about access changes (both endpoints, after authentication). */
+export interface AccessSubject {
+  /** the doc's key changed from `before` (null: the doc is new) to `after` by the commit `event` */
+  accessChanged(docId: string, before: AccessKey | null, after: AccessKey, event: CommitEvent): void;
+  /** users or teams changed: re-read the principal and what it may read */
+  orgChanged(): void;
+}
+
+export class AccessControl {
+  readonly index = new AccessIndex();
+  readonly subjects = new Set<AccessSubject>();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly store: Persistence,
+    private readonly log: Logger,
+    /** runs `fn` inside the write queue (Rooms.exclusive) */
+    private readonly exclusive: (fn: () => Promise<void>) => Promise<void>,
+  ) {
+    this.unsubscribe = accounts.onOrgChange((before, after) => {
+      this.orgChanged(before, after).catch((err: unknown) => log.error({ err }, 'applying an org change to access failed'));
+    });
+  }
+
+  /** Builds the index from the stored rows (before the relay listens). */
+  async load(): Promise<void> {
+    const started = performance.now();
+    await this.index.load(this.store);
+    this.log.info({ docs: this.index.size, ms: Math.round(performance.now() - started) }, 'access index loaded');
+  }
+
+  canRead(p: Principal, docId: string): boolean {
+    return canReadDoc(p, docId, this.index.get(docId)?.key ?? null);
+  }
+
+  /**
+   * A commit: keep the index current and, when it changed the doc's access key, audit the assignment
+   * change, record who gained or lost the doc (for devices that are offline now) and tell the live
+   * sockets. Runs inside the write queue, before the commit is broadcast.
+   */
+  committed(event: CommitEvent): void {
+    const { room, seq, row, origin } = event;
+    if (!this.index.tracks(room.docId)) return;
+    const key = accessKeyOfRow(row);
+    const before = this.index.set(room.docId, { key, seq, row })?.key ?? null;
+    if (before && sameKey(before, key)) return;
+    const from = before ?? { teamId: '', responsibleId: '' };
+    if (!sameKey(from, key)) {
+      const last = readAssignmentHistory(room.doc).at(-1);
+      this.accounts.audit({
+        at: Date.now(),
+        actor: origin.principal?.userId ?? '',
+        deviceId: origin.principal?.deviceId ?? '',
+        action: 'assignment-changed',
+        docId: room.docId,
+        detail: { from, to: key, reason: last?.reason ?? '', seq },
+      });
+    }
+    // A new doc reaches its readers as their first change of it; only an existing doc changes hands.
+    if (before) this.record(readerChangesForDoc(this.accounts.org(), room.docId, before, key, seq));
+    for (const subject of this.subjects) subject.accessChanged(room.docId, before, key, event);
+  }
+
+  /** Users or teams changed: record who gained or lost which docs, then let every live socket re-check. */
+  private async orgChanged(before: Org, after: Org): Promise<void> {
+    await this.exclusive(async () => {
+      // inside the write queue: no commit gets a seq between this head and the notifications
+      const head = await this.store.headSeq();
+      const changes = readerChangesForOrg(before, after, this.index, head);
+      if (changes.length > 0) await this.accounts.store.recordAccessChanges(changes);
+      this.log.info({ changes: changes.length, seq: head }, 'org change applied to access');
+      for (const subject of this.subjects) subject.orgChanged();
+    });
+  }
+
+  private record(changes: AccessChange[]): void {
+    if (changes.length === 0) return;
+    this.accounts.store
+      .recordAccessChanges(changes)
+      .catch((err: unknown) => this.log.error({ err, changes: changes.length }, 'recording access changes failed'));
+  }
+
+  close(): void {
+    this.unsubscribe();
+    this.subjects.clear();
+  }
+}
