@@ -1,0 +1,140 @@
+/**
+ * Admin screens against the real relay: create a team and a commissioner (Chinese validation first),
+ * the new user signs in; disabling them stops the next sign-in; the audit log shows the logins, filters
+ * them, and exports a CSV; offline the screens say they need the network.
+ */
+import { readFileSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, DEMO_USERS } from '@bangqi/shared';
+import { newDevice, screenshot } from '../support/browser.ts';
+import { byTestId, useRelayAndBrowser } from './app.ts';
+
+const env = useRelayAndBrowser();
+
+async function signIn(context: BrowserContext, username: string, password: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error(`[pageerror ${username}] ${err.message}`));
+  await page.goto('/');
+  await byTestId(page, 'login-username').fill(username);
+  await byTestId(page, 'login-password').fill(password);
+  await byTestId(page, 'login-submit').click();
+  return page;
+}
+
+const signedInAs = (page: Page) => byTestId(page, 'current-user').getAttribute('data-user-id');
+
+/** In-app navigation (no reload), as a tap on a nav link does. */
+async function go(page: Page, path: string): Promise<void> {
+  await page.evaluate((p) => {
+    history.pushState(null, '', p);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
+}
+
+describe('admin', () => {
+  it('creates a team and a commissioner who signs in; disabling stops sign-in; the audit log shows and exports it', async () => {
+    const adminDevice = await newDevice(env.browser, env.relay.url);
+    const admin = await signIn(adminDevice, 'admin', DEMO_PASSWORD);
+    await expect.poll(() => signedInAs(admin), { timeout: 30_000 }).toBe('u-admin');
+    await admin.setViewportSize({ width: 1100, height: 860 });
+
+    // A new 街镇服务队.
+    await go(admin, '/admin/teams');
+    await expect.poll(() => byTestId(admin, 'team-row').count(), { timeout: 15_000 }).toBe(2);
+    await byTestId(admin, 'team-new').click();
+    await byTestId(admin, 'team-save').click();
+    expect(await byTestId(admin, 'team-form').textContent()).toContain('请填写服务队名称');
+    await byTestId(admin, 'team-form-name').fill('柳林镇服务队');
+    await admin.selectOption('[data-testid="team-form-kind"]', 'town');
+    await admin.selectOption('[data-testid="team-form-scope"]', '柳林镇');
+    await byTestId(admin, 'team-save').click();
+    await expect.poll(() => byTestId(admin, 'team-row').count()).toBe(3);
+    expect(await admin.locator('[data-testid="team-row"][data-name="柳林镇服务队"]').textContent()).toContain('街镇服务队');
+    await screenshot(admin, 'admin-teams');
+
+    // A new commissioner in it: the form says in Chinese what is wrong before anything is sent.
+    await go(admin, '/admin/users');
+    await expect.poll(() => byTestId(admin, 'user-row').count(), { timeout: 15_000 }).toBe(DEMO_USERS.length);
+    await byTestId(admin, 'user-new').click();
+    await byTestId(admin, 'user-form-name').fill('周芳');
+    await byTestId(admin, 'user-form-username').fill('Zhou Fang');
+    await byTestId(admin, 'user-form-phone').fill('1380000');
+    await byTestId(admin, 'user-form-password').fill('12345678');
+    await byTestId(admin, 'user-save').click();
+    expect(await byTestId(admin, 'user-form-error-username').textContent()).toContain('用户名');
+    expect(await byTestId(admin, 'user-form-error-phone').textContent()).toContain('手机号');
+    expect(await byTestId(admin, 'user-form-error-password').textContent()).toContain('全是数字');
+    await screenshot(admin, 'admin-user-form-errors');
+    await byTestId(admin, 'user-form-username').fill('zhoufang');
+    await byTestId(admin, 'user-form-phone').fill('13800000000');
+    await byTestId(admin, 'user-form-password').fill('liulin2026');
+    await byTestId(admin, 'user-form').getByLabel('柳林镇服务队').check();
+    await byTestId(admin, 'user-save').click();
+    const newRow = admin.locator('[data-testid="user-row"][data-username="zhoufang"]');
+    await expect.poll(() => newRow.count(), { timeout: 15_000 }).toBe(1);
+    expect(await newRow.textContent()).toContain('柳林镇服务队');
+    expect(await newRow.textContent()).toContain('服务专员');
+    await screenshot(admin, 'admin-users');
+
+    // A second account with the same username is refused by the relay, said in Chinese.
+    await byTestId(admin, 'user-new').click();
+    await byTestId(admin, 'user-form-name').fill('周芳二');
+    await byTestId(admin, 'user-form-username').fill('zhoufang');
+    await byTestId(admin, 'user-form-password').fill('liulin2026');
+    await byTestId(admin, 'user-save').click();
+    await expect.poll(() => byTestId(admin, 'user-form-error').textContent(), { timeout: 10_000 }).toContain('已被占用');
+    await admin.getByRole('button', { name: '取消' }).click();
+
+    // The new user signs in on their own device.
+    const newDevice1 = await newDevice(env.browser, env.relay.url);
+    const fang = await signIn(newDevice1, 'zhoufang', 'liulin2026');
+    await expect.poll(() => byTestId(fang, 'current-user').getAttribute('data-role'), { timeout: 30_000 }).toBe('commissioner');
+    const fangId = await signedInAs(fang);
+    await newDevice1.close();
+
+    // Disabled: the next sign-in is refused.
+    admin.once('dialog', (d) => void d.accept());
+    await newRow.getByTestId('user-disable').click();
+    await expect.poll(() => newRow.getAttribute('data-disabled'), { timeout: 10_000 }).toBe('1');
+    const newDevice2 = await newDevice(env.browser, env.relay.url);
+    const refused = await signIn(newDevice2, 'zhoufang', 'liulin2026');
+    await expect.poll(() => byTestId(refused, 'login-error').textContent(), { timeout: 15_000 }).toContain('停用');
+    await newDevice2.close();
+
+    // The audit log: newest first, the logins (and the refused one) are there, filters narrow it.
+    await go(admin, '/admin/audit');
+    await expect.poll(() => byTestId(admin, 'audit-row').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await admin.selectOption('[data-testid="audit-filter-action"]', 'login');
+    await expect.poll(async () => [...new Set(await byTestId(admin, 'audit-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action'))))]).toEqual(['login']);
+    const actors = await byTestId(admin, 'audit-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-actor')));
+    expect(actors).toContain('u-admin');
+    expect(actors).toContain(fangId);
+    const ids = await byTestId(admin, 'audit-row').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-id'))));
+    expect(ids).toEqual([...ids].sort((x, y) => y - x));
+    await admin.selectOption('[data-testid="audit-filter-action"]', 'login-failed');
+    await expect.poll(() => byTestId(admin, 'audit-row').first().getAttribute('data-action'), { timeout: 10_000 }).toBe('login-failed');
+    await admin.selectOption('[data-testid="audit-filter-action"]', '');
+    await admin.selectOption('[data-testid="audit-filter-actor"]', fangId!);
+    await expect.poll(async () => [...new Set(await byTestId(admin, 'audit-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-actor'))))], { timeout: 10_000 }).toEqual([fangId]);
+    await admin.selectOption('[data-testid="audit-filter-actor"]', '');
+    await expect.poll(() => byTestId(admin, 'audit-row').count(), { timeout: 10_000 }).toBeGreaterThan(2);
+    await screenshot(admin, 'admin-audit');
+
+    // Export with the same filters: a CSV download with the login entries.
+    await admin.selectOption('[data-testid="audit-filter-action"]', 'login');
+    const [download] = await Promise.all([admin.waitForEvent('download'), byTestId(admin, 'audit-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv).toContain('login');
+    expect(csv).toContain('u-admin');
+    expect(csv).not.toContain('user-created');
+
+    // Offline, the admin screens say they need the network.
+    await adminDevice.setOffline(true);
+    await expect.poll(() => byTestId(admin, 'admin-offline').isVisible(), { timeout: 10_000 }).toBe(true);
+    await screenshot(admin, 'admin-audit-offline');
+    await adminDevice.setOffline(false);
+    await adminDevice.close();
+  });
+});
