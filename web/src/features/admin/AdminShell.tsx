@@ -31,13 +31,6 @@ const TABS: { href: string; label: string; roles: readonly Role[] }[] = [
   { href: '/admin/audit', label: ad.tabAudit, roles: ['admin'] },
 ];
 
-/** Roles that see the admin area at all (for the nav link). */
-export const ADMIN_AREA_ROLES: readonly Role[] = ['admin', 'coordinator'];
-
-export function adminHome(role: Role): string {
-  return role === 'admin' ? '/admin/users' : '/admin/teams';
-}
-
 export function AdminShell(props: { testId: string; title: string; roles: readonly Role[]; children: JSX.Element }) {
   const { auth } = useApp();
   const online = createOnline();
