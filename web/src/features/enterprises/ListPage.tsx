@@ -191,17 +191,19 @@ export function ListPage() {
             <option value={NONE}>{a.withCount(a.unassigned, personCounts().get('') ?? 0)}</option>
             <For each={people()}>{(u) => <option value={u.id}>{a.withCount(u.name, personCounts().get(u.id) ?? 0)}</option>}</For>
           </select>
-          <button
-            type="button"
-            class="chip"
-            classList={{ 'chip-on': enterprises.assignment().responsible === NONE, 'chip-warn': unassignedCount() > 0 }}
-            data-testid="unassigned-chip"
-            data-count={unassignedCount()}
-            aria-pressed={enterprises.assignment().responsible === NONE}
-            onClick={() => enterprises.setAssignment({ responsible: enterprises.assignment().responsible === NONE ? '' : NONE })}
-          >
-            {a.unassignedChip(unassignedCount())}
-          </button>
+          <Show when={assigner() || unassignedCount() > 0}>
+            <button
+              type="button"
+              class="chip"
+              classList={{ 'chip-on': enterprises.assignment().responsible === NONE, 'chip-warn': unassignedCount() > 0 }}
+              data-testid="unassigned-chip"
+              data-count={unassignedCount()}
+              aria-pressed={enterprises.assignment().responsible === NONE}
+              onClick={() => enterprises.setAssignment({ responsible: enterprises.assignment().responsible === NONE ? '' : NONE })}
+            >
+              {a.unassignedChip(unassignedCount())}
+            </button>
+          </Show>
         </div>
         <Show when={assigner()}>
           <div class="list-bulk">
