@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import { SyncEngine } from '../../web/src/sync/engine.ts';
 import { MemorySyncStorage } from '../../web/src/sync/memoryStorage.ts';
 import type { SocketLike } from '../../web/src/sync/types.ts';
-import { captureUpdate, docFromFeeds, enterpriseUpdate, killAll, removeTempDirs, spawnRelay, SyncClient, tempDataDir, waitUntil } from './helpers.ts';
+import { captureUpdate, COORDINATOR_TOKEN, docFromFeeds, enterpriseUpdate, killAll, removeTempDirs, spawnRelay, SyncClient, tempDataDir, waitUntil } from './helpers.ts';
 
 afterEach(killAll);
 afterAll(removeTempDirs);
@@ -48,6 +48,7 @@ describe('relay killed while the engine drains a long outbox', () => {
       storage,
       socket: (url) => new WebSocket(url) as unknown as SocketLike,
       deviceId: 'crash-device',
+      token: () => COORDINATOR_TOKEN,
       pushWindow: 8,
       backoffBaseMs: 50,
       backoffMaxMs: 400,

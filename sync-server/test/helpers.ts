@@ -1,6 +1,6 @@
 /**
- * Test support for the relay project: the relay as a real child process, a minimal /sync v1 client built
- * on the shared codec, stock y-websocket providers, and small utilities.
+ * Test support for the relay project: the relay as a real child process, real access tokens, a minimal
+ * /sync v1 client built on the shared codec, stock y-websocket providers, and small utilities.
  */
 import {
   createEnterprise,
@@ -17,6 +17,22 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { type RelayProcess, startRelayProcess } from '../../test/support/relay-process.ts';
+import { issueAccessToken } from '../src/accounts/tokens.ts';
+
+/** The signing secret every test relay is started with (JWT_SECRET / jwtSecret), so tests mint real tokens. */
+export const TEST_JWT_SECRET = 'relay-tests-signing-secret-not-for-production';
+
+/** The demo coordinator (刘洋): reads and writes every enterprise file, like the devices of the tests before accounts. */
+export const COORDINATOR = 'u-liuyang';
+
+/** A real access token for `userId` (a demo user), signed with TEST_JWT_SECRET. */
+export async function tokenFor(userId: string, opts: { deviceId?: string; ttlMs?: number; secret?: string; now?: number } = {}): Promise<string> {
+  const claims = { userId, deviceId: opts.deviceId ?? 'test-device' };
+  return (await issueAccessToken(opts.secret ?? TEST_JWT_SECRET, claims, opts.ttlMs ?? 3_600_000, opts.now)).token;
+}
+
+/** The coordinator's token, for the clients that do not care who they are. */
+export const COORDINATOR_TOKEN = await tokenFor(COORDINATOR, { ttlMs: 24 * 3_600_000 });
 
 export function tempDir(prefix = 'bangqi-relay-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -34,11 +50,15 @@ const running = new Set<SpawnedRelay>();
 
 /**
  * The relay as a real child process (test/support/relay-process.ts: node --import tsx main.ts, PORT=0,
- * its own DATA_DIR, port read from the "listening" log line). Demo seeding is off unless env says so.
+ * its own DATA_DIR, port read from the "listening" log line), signing tokens with TEST_JWT_SECRET. It
+ * seeds the demo accounts only (no enterprises) unless env says otherwise.
  */
 export async function spawnRelay(env: Record<string, string> = {}): Promise<SpawnedRelay> {
   const { DATA_DIR, ...rest } = env;
-  const proc = await startRelayProcess({ ...(DATA_DIR ? { dataDir: DATA_DIR } : {}), env: { SEED_DEMO: '0', ...rest } });
+  const proc = await startRelayProcess({
+    ...(DATA_DIR ? { dataDir: DATA_DIR } : {}),
+    env: { SEED_DEMO: 'users', JWT_SECRET: TEST_JWT_SECRET, ...rest },
+  });
   const { stop: terminate, kill } = proc; // the originals, before Object.assign replaces stop
   const relay: SpawnedRelay = Object.assign(proc, {
     ws: proc.url.replace(/^http/, 'ws'),
@@ -111,7 +131,7 @@ export function captureUpdate(doc: Y.Doc, change: () => void): Uint8Array {
 
 export type Received = { kind: 'frame'; frame: DocFrame; bytes: number } | { kind: 'control'; msg: ServerControl; bytes: number };
 
-/** A bare /sync v1 client: sends hello, records everything it receives. */
+/** A bare /sync v1 client: sends hello (with the coordinator's token unless told otherwise), records everything it receives. */
 export class SyncClient {
   readonly received: Received[] = [];
   bytesIn = 0;
@@ -154,7 +174,8 @@ export class SyncClient {
   }
 
   sendHello(fields: Record<string, unknown> = {}): void {
-    this.ws.send(JSON.stringify({ t: 'hello', v: PROTOCOL_VERSION, lastSeq: 0, epoch: '', deviceId: 'test-device', ...fields }));
+    const hello = { t: 'hello', v: PROTOCOL_VERSION, lastSeq: 0, epoch: '', deviceId: 'test-device', token: COORDINATOR_TOKEN, ...fields };
+    this.ws.send(JSON.stringify(hello));
   }
 
   send(frame: DocFrame): void {
@@ -228,11 +249,12 @@ export function docFromFeeds(client: SyncClient, docId: string): Y.Doc {
   return doc;
 }
 
-/** A stock y-websocket provider on /y/<docId> (Node needs the ws polyfill). */
-export function stockProvider(base: string, docId: string, doc = new Y.Doc()): WebsocketProvider {
+/** A stock y-websocket provider on /y/<docId>?token= (Node needs the ws polyfill); `token` null sends none. */
+export function stockProvider(base: string, docId: string, doc = new Y.Doc(), token: string | null = COORDINATOR_TOKEN): WebsocketProvider {
   return new WebsocketProvider(`${base}/y`, docId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
+    params: token === null ? {} : { token },
   });
 }
 

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openSqlitePersistence } from '../src/persistence/sqlite.ts';
 import { startRelay } from '../src/server.ts';
-import { captureUpdate, docFromFeeds, enterpriseUpdate, removeTempDirs, SyncClient, tempDataDir } from './helpers.ts';
+import { captureUpdate, TEST_JWT_SECRET, docFromFeeds, enterpriseUpdate, removeTempDirs, SyncClient, tempDataDir } from './helpers.ts';
 
 function capturingLogger() {
   const lines: Record<string, unknown>[] = [];
@@ -25,7 +25,7 @@ describe('startRelay in-process', () => {
   it('compacts every COMPACT_EVERY updates without losing content or seqs', async () => {
     const dir = dataDir();
     const { lines, logger } = capturingLogger();
-    const relay = await startRelay({ port: 0, host: '127.0.0.1', dataDir: dir, compactEvery: 5, seedDemo: false, logger });
+    const relay = await startRelay({ port: 0, host: '127.0.0.1', dataDir: dir, compactEvery: 5, seedDemo: 'users', jwtSecret: TEST_JWT_SECRET, logger });
     const base = `ws://127.0.0.1:${relay.port}`;
     const device = await SyncClient.connect(base);
     await device.caughtUp();
@@ -47,7 +47,7 @@ describe('startRelay in-process', () => {
     expect(stored!.seq).toBe(12);
     await store.close();
 
-    const again = await startRelay({ port: 0, host: '127.0.0.1', dataDir: dir, compactEvery: 5, seedDemo: false, logger: pino({ level: 'silent' }) });
+    const again = await startRelay({ port: 0, host: '127.0.0.1', dataDir: dir, compactEvery: 5, seedDemo: 'users', jwtSecret: TEST_JWT_SECRET, logger: pino({ level: 'silent' }) });
     const againBase = `ws://127.0.0.1:${again.port}`;
     const expected = readEnterprise(doc).note;
     const fresh = await SyncClient.connect(againBase);
@@ -81,7 +81,7 @@ describe('startRelay in-process', () => {
     await store.appendBatch(items);
     await store.close();
 
-    const relay = await startRelay({ port: 0, host: '127.0.0.1', dataDir: dir, seedDemo: false, logger: pino({ level: 'silent' }) });
+    const relay = await startRelay({ port: 0, host: '127.0.0.1', dataDir: dir, seedDemo: 'users', jwtSecret: TEST_JWT_SECRET, logger: pino({ level: 'silent' }) });
     const client = await SyncClient.connect(`ws://127.0.0.1:${relay.port}`);
     // pushes sent during catch-up: their acks must still come in seq order among the Feed frames
     const pushes = [1, 2, 3].map((ref) => client.push(`ent-new${ref}`, ref, enterpriseUpdate(`新企业${ref}`).update));
@@ -105,7 +105,7 @@ describe('startRelay in-process', () => {
 describe('a /sync socket that stops reading', () => {
   it('falls back to paced catch-up instead of queueing the live feed in memory, and still gets everything', async () => {
     const { lines, logger } = capturingLogger();
-    const relay = await startRelay({ port: 0, host: '127.0.0.1', dataDir: dataDir(), seedDemo: false, logger });
+    const relay = await startRelay({ port: 0, host: '127.0.0.1', dataDir: dataDir(), seedDemo: 'users', jwtSecret: TEST_JWT_SECRET, logger });
     const base = `ws://127.0.0.1:${relay.port}`;
     const slow = await SyncClient.connect(base, { deviceId: 'slow' });
     await slow.caughtUp();

@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { readSyncMessage, syncMessage } from '../src/sync-session.ts';
 import {
   captureUpdate,
+  COORDINATOR_TOKEN,
   enterpriseUpdate,
   killAll,
   type SpawnedRelay,
@@ -113,7 +114,7 @@ describe('a bad client closes only its own socket', () => {
   });
 
   it('random bytes on /y → 4400', async () => {
-    const ws = new WebSocket(`${relay.ws}/y/ent-bystander`);
+    const ws = new WebSocket(`${relay.ws}/y/ent-bystander?token=${COORDINATOR_TOKEN}`);
     ws.on('error', () => {});
     await new Promise((resolve) => ws.once('open', resolve));
     const bytes = seededBytes(300, 11);
@@ -126,7 +127,7 @@ describe('a bad client closes only its own socket', () => {
   });
 
   it('a malformed awareness update on /y → 4400', async () => {
-    const ws = new WebSocket(`${relay.ws}/y/ent-bystander`);
+    const ws = new WebSocket(`${relay.ws}/y/ent-bystander?token=${COORDINATOR_TOKEN}`);
     ws.on('error', () => {});
     await new Promise((resolve) => ws.once('open', resolve));
     ws.send(new Uint8Array([1, 5, 0xff, 0xff, 0xff, 0xff, 0xff]));
@@ -198,8 +199,9 @@ describe('a bad client closes only its own socket', () => {
     const presence = new Awareness(mine);
     presence.setLocalStateField('user', { name: '王五' });
     opener.send({ type: 'awareness', docId: 'ent-bystander', update: encodeAwarenessUpdate(presence, [mine.clientID]) });
+    // presence identity comes from the token (the coordinator 刘洋), not from what the client claimed
     await waitUntil(
-      () => [...bystanderA.awareness.getStates().values()].some((s) => (s as { user?: { name: string } }).user?.name === '王五'),
+      () => (bystanderA.awareness.getStates().get(mine.clientID) as { user?: { name: string } } | undefined)?.user?.name === '刘洋',
       'presence on /y',
     );
     // a presence change from a provider does come through, and by then nothing of ours has been echoed

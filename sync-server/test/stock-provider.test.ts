@@ -50,8 +50,9 @@ describe('/y/<docId> with the stock y-websocket WebsocketProvider', () => {
     await waitUntil(() => readEnterprise(b.doc).name === '沂蒙食品有限公司', 'late provider content');
 
     a.awareness.setLocalStateField('user', { name: '张三' });
+    // named by a's token (the coordinator), whatever a claimed
     await waitUntil(
-      () => [...b.awareness.getStates().values()].some((s) => (s as { user?: { name: string } }).user?.name === '张三'),
+      () => (b.awareness.getStates().get(a.doc.clientID) as { user?: { name: string } } | undefined)?.user?.name === '刘洋',
       'b to see a’s presence',
     );
     // a /sync socket sees presence only for docs it opened
