@@ -1,18 +1,25 @@
-/** The shell: top bar (sync status, current user), routes, "我是谁" on first visit, update prompt. */
-import { Show, type JSX } from 'solid-js';
-import { A, Route, Router, useNavigate, type RouteSectionProps } from '@solidjs/router';
-import { useApp } from './state/app.tsx';
+/**
+ * The shell. Signed out: the login page. Signed in: that user's own services (their database, sync) and
+ * the routes, under a header with the sync status, the nav (links by role), the user and 退出登录.
+ */
+import { Match, Show, Switch, createEffect, createResource, on, type JSX } from 'solid-js';
+import { A, Route, Router, useNavigate, useParams, type RouteSectionProps } from '@solidjs/router';
+import { UserServicesProvider, openUserDb, useApp, useRoot } from './state/app.tsx';
 import { ListPage } from './features/enterprises/ListPage.tsx';
 import { FilePage } from './features/enterprises/FilePage.tsx';
 import { NotFoundPage } from './features/notfound/NotFoundPage.tsx';
 import { SettingsPage } from './features/settings/SettingsPage.tsx';
 import { SyncStatus } from './features/sync/SyncStatus.tsx';
 import { UpdatePrompt } from './features/update/UpdatePrompt.tsx';
-import { WhoAmI } from './features/whoami/WhoAmI.tsx';
+import { LoginPage } from './features/auth/LoginPage.tsx';
+import { AuthExpired } from './features/auth/AuthExpired.tsx';
+import { UserMenu } from './features/account/UserMenu.tsx';
+import { PasswordPage } from './features/account/PasswordPage.tsx';
+import { RefusedPage } from './features/refused/RefusedPage.tsx';
 import { t } from './ui/strings.ts';
 
 function Shell(props: RouteSectionProps): JSX.Element {
-  const { session } = useApp();
+  const { sync } = useApp();
   return (
     <div class="app">
       <header class="topbar">
@@ -20,40 +27,96 @@ function Shell(props: RouteSectionProps): JSX.Element {
           {t.appName}
         </A>
         <SyncStatus />
-        <nav class="topnav">
+        <nav class="topnav" data-testid="nav">
           <A href="/" end>
             {t.navList}
           </A>
           <A href="/settings">{t.navSettings}</A>
-          <A href="/whoami" class="current-user" data-testid="current-user" title={t.switchUser}>
-            {session.user()?.name ?? t.whoamiTitle}
-          </A>
         </nav>
+        <UserMenu />
       </header>
-      <main class="content">
-        <Show when={session.user()} fallback={<WhoAmI />}>
-          {props.children}
-        </Show>
-      </main>
+      <AuthExpired />
+      <Show when={sync.revokedNotice()}>
+        <div class="notice" data-testid="revoked-notice" role="alert">
+          <span>{t.revokedNotice}</span>
+          <button type="button" class="link-button" onClick={() => sync.dismissRevoked()}>
+            {t.dismiss}
+          </button>
+        </div>
+      </Show>
+      <main class="content">{props.children}</main>
       <UpdatePrompt />
     </div>
   );
 }
 
-function WhoAmIPage() {
+/**
+ * A file page that follows what sync does to its doc: reopened (new Y.Doc) after the doc was reset to the
+ * relay's state, and left — with the revoked notice — when the user lost access to it.
+ */
+function FileRoute() {
+  const params = useParams<{ id: string }>();
+  const { sync } = useApp();
   const navigate = useNavigate();
-  return <WhoAmI onChosen={() => navigate('/')} />;
+  createEffect(
+    on(
+      () => [params.id, sync.revocations(params.id)] as const,
+      ([id, count], previous) => {
+        if (previous && previous[0] === id && count > previous[1]) {
+          sync.showRevoked(id);
+          navigate('/', { replace: true });
+        }
+      },
+    ),
+  );
+  return (
+    <Show when={`${params.id}#${sync.docVersion(params.id)}`} keyed>
+      <FilePage />
+    </Show>
+  );
 }
 
-export function App() {
+function SignedInRoutes() {
   return (
     <Router root={Shell}>
       <Route path="/" component={ListPage} />
       <Route path="/enterprises" component={ListPage} />
-      <Route path="/enterprises/:id" component={FilePage} />
+      <Route path="/enterprises/:id" component={FileRoute} />
+      <Route path="/refused" component={RefusedPage} />
+      <Route path="/account/password" component={PasswordPage} />
       <Route path="/settings" component={SettingsPage} />
-      <Route path="/whoami" component={WhoAmIPage} />
       <Route path="*" component={NotFoundPage} />
     </Router>
+  );
+}
+
+/** Opens the user's own database, then their services; remounted for another user. */
+function SignedIn(props: { userId: string }) {
+  const { auth } = useRoot();
+  const [db] = createResource(() => props.userId, openUserDb);
+  return (
+    <Switch>
+      <Match when={db.error as unknown}>
+        <p class="empty" role="alert">
+          {t.dbFailed(db.error instanceof Error ? db.error.message : String(db.error))}
+        </p>
+      </Match>
+      <Match when={db()}>
+        {(opened) => (
+          <UserServicesProvider user={auth.user()!} db={opened()}>
+            <SignedInRoutes />
+          </UserServicesProvider>
+        )}
+      </Match>
+    </Switch>
+  );
+}
+
+export function App() {
+  const { auth } = useRoot();
+  return (
+    <Show when={auth.user()?.id} keyed fallback={<LoginPage />}>
+      {(userId) => <SignedIn userId={userId} />}
+    </Show>
   );
 }

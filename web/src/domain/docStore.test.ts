@@ -180,7 +180,7 @@ describe('DocStore', () => {
     };
     const name = `test-docstore-journal-${++n}`;
     const db1 = new AppDb(name);
-    const s1 = new DocStore({ db: db1, journal: webStorageJournal(storage) });
+    const s1 = new DocStore({ db: db1, journal: webStorageJournal(storage, "u-1") });
     const h1 = s1.acquire('ent-j1');
     await h1.ready;
     createEnterprise(h1.doc, { name: '永安纺织有限公司' }, 'u-lina');
@@ -194,7 +194,7 @@ describe('DocStore', () => {
     db1.close();
 
     const db2 = new AppDb(name);
-    const s2 = new DocStore({ db: db2, journal: webStorageJournal(storage) });
+    const s2 = new DocStore({ db: db2, journal: webStorageJournal(storage, "u-1") });
     const h2 = s2.acquire('ent-j1');
     await h2.ready;
     expect(readEnterprise(h2.doc)).toMatchObject({ name: '永安纺织有限公司', note: '刷新前刚输入的备注' });

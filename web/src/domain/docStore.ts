@@ -7,15 +7,20 @@
  * - remote update (Sync step 2/update for an open doc): stored, then applied; the row is rewritten.
  *   (Feed frames are stored by the sync storage and only applied here.)
  * - release: when the last holder lets go, pending writes finish, sync detaches, the doc is destroyed.
+ * - refused / revoked (sync events): the doc on screen is cut off — its later local edits go straight to
+ *   the `refused` table (they build on a refused change, or the user lost access), never to the outbox —
+ *   and the next acquire loads a new Y.Doc (new clientID) from the reset log. Listeners hear 'reset' once
+ *   the relay's state is stored, so a page can reopen the doc.
  * - journal: a local update is also recorded synchronously (Web Storage) the moment it is made and
  *   removed once its IndexedDB write committed; what is left (the page went away mid-write) is written
  *   to IndexedDB at the next start, before any doc is loaded.
  */
 import * as Y from 'yjs';
-import { isEmptyEnterprise, materializeEnterprise, type EnterpriseRow } from '@bangqi/shared';
+import { Reason, isEmptyEnterprise, materializeEnterprise, type EnterpriseRow } from '@bangqi/shared';
 import type { AppDb } from '../storage/db.ts';
 import type { UpdateJournal } from '../storage/journal.ts';
-import { REMOTE_ORIGIN, type AttachedDoc, type OpenDocHost, type PresenceState } from '../sync/engine.ts';
+import { describeChange, snapshotOf, type ChangeSnapshot } from './changeSummary.ts';
+import { REMOTE_ORIGIN, type AttachedDoc, type DocEvent, type OpenDocHost, type PresenceState } from '../sync/engine.ts';
 
 /** Origin of the updates merged from IndexedDB at open: neither re-stored nor re-sent. */
 const LOAD_ORIGIN = Symbol('load');
@@ -24,6 +29,7 @@ const LOAD_ORIGIN = Symbol('load');
 export interface DocSyncPort {
   outboxChanged(): void;
   attach(docId: string, host: OpenDocHost): AttachedDoc;
+  onDocEvent?(listener: (e: DocEvent) => void): () => void;
 }
 
 export interface DocStoreOptions {
@@ -62,6 +68,10 @@ interface Entry {
   unsaved: Uint8Array[];
   /** journal keys of the updates in `unsaved` */
   unsavedKeys: string[];
+  /** set when the doc was refused or revoked: local edits go to `refused` with this reason */
+  deadReason: string | null;
+  /** the doc as it was after its last local edit went aside (what the next one is described against) */
+  deadSnapshot: ChangeSnapshot | null;
 }
 
 export class DocStore {
@@ -69,10 +79,30 @@ export class DocStore {
   private readonly compactAt: number;
   /** the journal left by the previous page, written to IndexedDB (docs load after it) */
   readonly recovered: Promise<void>;
+  private readonly listeners = new Set<(e: DocEvent) => void>();
 
   constructor(private readonly opts: DocStoreOptions) {
     this.compactAt = opts.compactAt ?? 100;
     this.recovered = this.recoverJournal().catch((err) => this.opts.onError?.(err));
+    opts.sync?.onDocEvent?.((e) => this.onSyncEvent(e));
+  }
+
+  /** Refused / reset / revoked docs, after the store has dealt with them. Returns the unsubscribe function. */
+  onDocEvent(listener: (e: DocEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private onSyncEvent(e: DocEvent): void {
+    const entry = this.docs.get(e.docId);
+    if (entry && e.kind !== 'reset') {
+      // The engine already stopped its traffic; holders keep the old doc until they release it.
+      entry.deadReason = e.kind === 'revoked' ? Reason.AccessRevoked : Reason.MissingDependency;
+      entry.deadSnapshot = snapshotOf(entry.doc);
+      entry.attached = null;
+      this.docs.delete(e.docId);
+    }
+    for (const l of this.listeners) l(e);
   }
 
   /** Opens (or shares) a doc. Every call must be matched by one `release()` on its handle. */
@@ -121,6 +151,8 @@ export class DocStore {
       closing: null,
       unsaved: [],
       unsavedKeys: [],
+      deadReason: null,
+      deadSnapshot: null,
     };
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === LOAD_ORIGIN) return;
@@ -171,6 +203,19 @@ export class DocStore {
     // Updates whose write failed (full disk…) are merged into the next attempt, never dropped.
     const bytes = entry.unsaved.length > 0 ? Y.mergeUpdates([...entry.unsaved, update]) : update;
     const keys = journalKey === null ? entry.unsavedKeys : [...entry.unsavedKeys, journalKey];
+    if (entry.deadReason !== null) {
+      // Cut off from the relay: kept for the user (未同步/被拒修改), never queued.
+      const now = Date.now();
+      const after = snapshotOf(entry.doc);
+      const changes = entry.deadSnapshot ? describeChange(entry.deadSnapshot, after) : [];
+      entry.deadSnapshot = after;
+      await db.refused.add({ ref: 0, docId, update: bytes, reason: entry.deadReason, refusedAt: now, createdAt: now, name: row?.name ?? '', changes });
+      this.opts.journal?.remove(keys);
+      entry.unsaved = [];
+      entry.unsavedKeys = [];
+      this.opts.sync?.outboxChanged();
+      return;
+    }
     try {
       await db.transaction('rw', [db.updates, db.outbox, db.enterprises], async () => {
         await db.updates.add({ docId, update: bytes });
@@ -257,12 +302,12 @@ export class DocStore {
       await entry.chain;
       if (entry.refs > 0) {
         entry.closing = null; // re-acquired while we were flushing
-        if (!entry.attached) this.attach(docId, entry);
+        if (!entry.attached && entry.deadReason === null) this.attach(docId, entry);
         return;
       }
       entry.attached?.detach();
       entry.attached = null;
-      this.docs.delete(docId);
+      if (this.docs.get(docId) === entry) this.docs.delete(docId);
       entry.doc.destroy();
     })();
   }

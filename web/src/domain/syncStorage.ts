@@ -3,14 +3,17 @@
  * in one transaction each, with the new lastSeq, and never instantiate a Y.Doc unless the doc has
  * unsent local edits (then its row is re-materialized from the stored log instead of taking the relay's).
  */
-import type { EnterpriseRow } from '@bangqi/shared';
+import { Reason, type EnterpriseRow } from '@bangqi/shared';
 import { getMeta, setMeta, type AppDb } from '../storage/db.ts';
-import { feedRow, parseRow } from '../sync/rows.ts';
+import { feedRow, parseRow, rowFromUpdates } from '../sync/rows.ts';
+import { describeMoved, type ChangeLine } from './changeSummary.ts';
 import type { FeedEntry, OutboxEntry, SyncCursor, SyncStorage } from '../sync/types.ts';
 
 export const META_LAST_SEQ = 'lastSeq';
 export const META_EPOCH = 'epoch';
 export const META_LAST_SYNCED = 'lastSyncedAt';
+/** docs waiting for their relay state after a refusal */
+export const META_RESETS = 'resetDocs';
 
 export class DexieSyncStorage implements SyncStorage {
   constructor(private readonly db: AppDb) {}
@@ -38,8 +41,10 @@ export class DexieSyncStorage implements SyncStorage {
 
   async ack(ref: number, seq: number): Promise<void> {
     const { db } = this;
-    await db.transaction('rw', db.outbox, db.meta, async () => {
+    await db.transaction('rw', db.outbox, db.refused, db.meta, async () => {
       await db.outbox.delete(ref);
+      // Moved aside behind a refused entry, but the relay took it after all: it is not refused.
+      await db.refused.where('ref').equals(ref).delete();
       await this.raiseLastSeq(seq);
     });
   }
@@ -49,13 +54,80 @@ export class DexieSyncStorage implements SyncStorage {
     if (seq > current) await setMeta(this.db, META_LAST_SEQ, seq);
   }
 
-  async refuse(ref: number, reason: string): Promise<void> {
+  async refuseDoc(docId: string, ref: number, reason: string): Promise<boolean> {
     const { db } = this;
-    await db.transaction('rw', db.outbox, db.refused, async () => {
-      const entry = await db.outbox.get(ref);
-      if (!entry) return;
-      await db.refused.add({ ref, docId: entry.docId, update: entry.update, reason, refusedAt: Date.now() });
-      await db.outbox.delete(ref);
+    return db.transaction('rw', [db.outbox, db.refused, db.updates, db.enterprises, db.meta], async () => {
+      if (!(await db.outbox.get(ref))) return false;
+      const entries = (await db.outbox.where('docId').equals(docId).toArray()).filter((e) => e.id! >= ref);
+      const { name, changes } = await this.describe(docId, entries.map((e) => e.update));
+      const refusedAt = Date.now();
+      await db.refused.bulkAdd(
+        entries.map((e, i) => ({
+          ref: e.id!,
+          docId,
+          update: e.update,
+          reason: e.id === ref ? reason : Reason.MissingDependency,
+          refusedAt,
+          createdAt: e.createdAt,
+          name,
+          changes: changes[i],
+        })),
+      );
+      await db.outbox.bulkDelete(entries.map((e) => e.id!));
+      await db.updates.where('docId').equals(docId).delete();
+      const resets = await getMeta<string[]>(db, META_RESETS, []);
+      if (!resets.includes(docId)) await setMeta(db, META_RESETS, [...resets, docId]);
+      return true;
+    });
+  }
+
+  /** The doc's name and what each of `moved` changed (read inside the caller's transaction). */
+  private async describe(docId: string, moved: Uint8Array[]): Promise<{ name: string; changes: ChangeLine[][] }> {
+    const name = (await this.db.enterprises.get(docId))?.name ?? '';
+    if (moved.length === 0) return { name, changes: [] };
+    const log = (await this.db.updates.where('docId').equals(docId).toArray()).map((r) => r.update);
+    try {
+      return { name, changes: describeMoved(log, moved) };
+    } catch (err) {
+      // Bytes that are no Y update: the change is still kept, only without a readable summary.
+      console.warn('[sync] cannot describe a refused change', err);
+      return { name, changes: [] };
+    }
+  }
+
+  pendingResets(): Promise<string[]> {
+    return getMeta<string[]>(this.db, META_RESETS, []);
+  }
+
+  async appendRemote(docId: string, update: Uint8Array): Promise<void> {
+    await this.db.updates.add({ docId, update });
+  }
+
+  async finishReset(docId: string, update: Uint8Array | null): Promise<void> {
+    const { db } = this;
+    await db.transaction('rw', [db.updates, db.enterprises, db.meta], async () => {
+      if (update) await db.updates.add({ docId, update });
+      const row = rowFromUpdates(docId, (await db.updates.where('docId').equals(docId).toArray()).map((r) => r.update));
+      if (row) await db.enterprises.put(row);
+      const resets = await getMeta<string[]>(db, META_RESETS, []);
+      if (resets.includes(docId)) await setMeta(db, META_RESETS, resets.filter((id) => id !== docId));
+    });
+  }
+
+  async revokeDoc(docId: string, reason: string): Promise<void> {
+    const { db } = this;
+    await db.transaction('rw', [db.outbox, db.refused, db.updates, db.enterprises, db.meta], async () => {
+      const entries = await db.outbox.where('docId').equals(docId).toArray();
+      const { name, changes } = await this.describe(docId, entries.map((e) => e.update));
+      const refusedAt = Date.now();
+      await db.refused.bulkAdd(
+        entries.map((e, i) => ({ ref: e.id!, docId, update: e.update, reason, refusedAt, createdAt: e.createdAt, name, changes: changes[i] })),
+      );
+      await db.outbox.bulkDelete(entries.map((e) => e.id!));
+      await db.updates.where('docId').equals(docId).delete();
+      await db.enterprises.delete(docId);
+      const resets = await getMeta<string[]>(db, META_RESETS, []);
+      if (resets.includes(docId)) await setMeta(db, META_RESETS, resets.filter((id) => id !== docId));
     });
   }
 

@@ -1,24 +1,45 @@
 /**
- * The app's services, created once at boot and handed down through context (no global singletons):
- * IndexedDB, doc store, sync engine and the Solid stores over them.
+ * The app's services, created once and handed down through context (no global singletons).
+ *
+ * Two levels: the root (auth, HTTP API, org, PWA) lives as long as the page; the user's services
+ * (their own IndexedDB, doc store, sync engine and the stores over them) exist only while someone is
+ * signed in, and are torn down on logout — the next user opens their own database.
+ * `main.tsx` creates the root (`boot` → `createAppServices` → `AppProvider`); `App.tsx` mounts
+ * `UserServicesProvider` for the signed-in user. Pages call `useApp()` for everything.
  */
-import { createContext, createEffect, createRoot, onCleanup, useContext, type JSX } from 'solid-js';
+import { createContext, createEffect, on, onCleanup, useContext, type JSX } from 'solid-js';
+import type { OrgUser } from '@bangqi/shared';
 import { DocStore } from '../domain/docStore.ts';
 import { DexieSyncStorage } from '../domain/syncStorage.ts';
-import { openAppDb, type AppDb } from '../storage/db.ts';
+import { openAppDb, userDbName, type AppDb } from '../storage/db.ts';
 import { browserDrafts, type DraftStore } from '../storage/drafts.ts';
 import { browserJournal } from '../storage/journal.ts';
 import { SyncEngine, syncUrl } from '../sync/engine.ts';
 import type { SocketLike } from '../sync/types.ts';
+import { createApiClient, type ApiClient } from './api.ts';
+import { createAuthStore, type AuthStore } from './auth.ts';
 import { createEnterpriseStore, type EnterpriseStore } from './enterprises.ts';
 import { createFlushRegistry, type FlushRegistry } from './flush.ts';
+import { createOrgStore, type OrgStore } from './org.ts';
 import { createPwaStore, type PwaStore } from './pwa.ts';
-import { createSessionStore, loadSession, type SessionStore, type StoredSession } from './session.ts';
+import type { SessionStore } from './session.ts';
 import { createSyncStore, type SyncStore } from './sync.ts';
 
 export type PersistState = 'unknown' | 'granted' | 'denied';
 
-export interface AppServices {
+/** What exists whether or not someone is signed in. */
+export interface RootServices {
+  auth: AuthStore;
+  api: ApiClient;
+  org: OrgStore;
+  pwa: PwaStore;
+  persisted: Promise<boolean>;
+  /** the signed-in user's services register how to save typed input before an app update reloads */
+  setBeforeUpdate(flush: (() => Promise<void>) | null): void;
+}
+
+/** Everything a page of the signed-in app uses. */
+export interface AppServices extends RootServices {
   db: AppDb;
   docs: DocStore;
   engine: SyncEngine;
@@ -28,19 +49,26 @@ export interface AppServices {
   flush: FlushRegistry;
   /** text typed but not yet written to its doc, kept across a crash */
   drafts: DraftStore;
-  pwa: PwaStore;
-  persisted: Promise<boolean>;
 }
 
+const RootContext = createContext<RootServices>();
 const AppContext = createContext<AppServices>();
 
-export function AppProvider(props: { services: AppServices; children: JSX.Element }) {
-  return <AppContext.Provider value={props.services}>{props.children}</AppContext.Provider>;
+export function AppProvider(props: { services: RootServices; children: JSX.Element }) {
+  return <RootContext.Provider value={props.services}>{props.children}</RootContext.Provider>;
 }
 
+/** The root services (the login page and the shell use these). */
+export function useRoot(): RootServices {
+  const services = useContext(RootContext);
+  if (!services) throw new Error('useRoot outside <AppProvider>');
+  return services;
+}
+
+/** Every service of the signed-in app. */
 export function useApp(): AppServices {
   const services = useContext(AppContext);
-  if (!services) throw new Error('useApp outside <AppProvider>');
+  if (!services) throw new Error('useApp outside <UserServicesProvider>');
   return services;
 }
 
@@ -55,71 +83,123 @@ function requestPersistence(): Promise<boolean> {
 }
 
 export interface BootData {
-  db: AppDb;
-  stored: StoredSession;
   persisted: Promise<boolean>;
 }
 
-/** The asynchronous part of start-up: open IndexedDB, read the session, ask for persistence. */
+/** The asynchronous part of start-up (the user's database opens once someone is signed in). */
 export async function boot(): Promise<BootData> {
-  const persisted = requestPersistence();
-  const db = openAppDb();
-  await db.open();
-  return { db, stored: await loadSession(db), persisted };
+  return { persisted: requestPersistence() };
 }
 
-/** Must run synchronously inside a reactive root (the stores register cleanups). */
-export function createAppServices({ db, stored, persisted }: BootData): AppServices {
-  const session = createSessionStore(db, stored);
+/** The root services; must run synchronously inside a reactive root. */
+export function createAppServices({ persisted }: BootData): RootServices {
+  let orgStore: OrgStore | null = null;
+  const auth = createAuthStore({ storage: localStorage, org: () => orgStore?.org() ?? null });
+  const api = createApiClient(auth);
+  const org = createOrgStore({
+    api,
+    storage: localStorage,
+    userId: () => auth.user()?.id ?? null,
+    onSelf: (u) => auth.updateUser(u),
+  });
+  orgStore = org;
+  let beforeUpdate: (() => Promise<void>) | null = null;
+  return {
+    auth,
+    api,
+    org,
+    pwa: createPwaStore(() => beforeUpdate?.() ?? Promise.resolve()),
+    persisted,
+    setBeforeUpdate: (flush) => (beforeUpdate = flush),
+  };
+}
+
+/** Opens the signed-in user's own database. */
+export async function openUserDb(userId: string): Promise<AppDb> {
+  const db = openAppDb(userDbName(userId));
+  await db.open();
+  return db;
+}
+
+/** The signed-in user's services over their database; torn down (sync stopped, db closed) on cleanup. */
+function createUserServices(root: RootServices, user: OrgUser, db: AppDb): AppServices {
+  const { auth } = root;
+  const session: SessionStore = { deviceId: auth.deviceId, user: auth.user };
   const storage = new DexieSyncStorage(db);
   const engine = new SyncEngine({
     url: syncUrl(location.origin),
     storage,
     socket: (url) => new WebSocket(url) as unknown as SocketLike,
-    deviceId: session.deviceId,
-    user: () => session.user()?.name,
+    deviceId: auth.deviceId,
+    user: () => auth.user()?.name,
+    token: () => auth.accessToken(),
+    onUnauthenticated: () => auth.refresh(),
     canConnect: () => navigator.onLine !== false,
     log: (msg, extra) => console.warn(`[sync] ${msg}`, extra ?? ''),
   });
   const docs = new DocStore({
     db,
     sync: engine,
-    journal: browserJournal(),
+    journal: browserJournal(user.id),
     onError: (err) => {
       console.error('[docs]', err);
       engine.reportError('storage-error');
     },
   });
   const flush = createFlushRegistry(docs);
+  const sync = createSyncStore(engine, docs);
   const services: AppServices = {
+    ...root,
     db,
     docs,
     engine,
     session,
-    sync: createSyncStore(engine),
+    sync,
     enterprises: createEnterpriseStore(db, docs),
     flush,
-    drafts: browserDrafts(),
-    pwa: createPwaStore(() => flush.flushAll()),
-    persisted,
+    drafts: browserDrafts(user.id),
   };
   // Nothing typed is lost when the page goes away.
-  window.addEventListener('pagehide', () => void flush.flushAll());
-  document.addEventListener('visibilitychange', () => {
+  const onPageHide = () => void flush.flushAll();
+  const onHidden = () => {
     if (document.visibilityState === 'hidden') void flush.flushAll();
+  };
+  window.addEventListener('pagehide', onPageHide);
+  document.addEventListener('visibilitychange', onHidden);
+  root.setBeforeUpdate(() => flush.flushAll());
+  // The org (names, teams, who leads what) is fetched whenever the relay is reachable; cached for offline.
+  createEffect(
+    on(
+      () => sync.status().connection === 'online',
+      (online) => {
+        if (online) root.org.refresh().catch((err) => console.warn('[org] refresh failed', err));
+      },
+    ),
+  );
+  // Signed in again after 'expired' (or the refresh worked after all): sync resumes at once.
+  createEffect(
+    on(
+      auth.status,
+      (status, previous) => {
+        if (status === 'signed-in' && previous === 'expired') engine.reconnectNow();
+      },
+      { defer: true },
+    ),
+  );
+  void engine.start();
+  onCleanup(() => {
+    window.removeEventListener('pagehide', onPageHide);
+    document.removeEventListener('visibilitychange', onHidden);
+    root.setBeforeUpdate(null);
+    engine.stop();
+    db.close();
   });
-  // Sync starts once the device knows who uses it (first visit: after "我是谁"), so every hello names the user.
-  if (session.user()) void engine.start();
-  else {
-    const stop = createRoot((dispose) => {
-      createEffect(() => {
-        if (!session.user()) return;
-        void engine.start();
-        queueMicrotask(dispose);
-      });
-      return dispose;
-    });
-    onCleanup(stop);
-  }
   return services;
+}
+
+export function UserServicesProvider(props: { user: OrgUser; db: AppDb; children: JSX.Element }) {
+  // Created once per signed-in user (the parent remounts this for another user).
+  // eslint-disable-next-line solid/reactivity
+  const services = createUserServices(useRoot(), props.user, props.db);
+  return <AppContext.Provider value={services}>{props.children}</AppContext.Provider>;
 }

@@ -7,7 +7,11 @@
  *     outbox    local updates not yet acked; auto-inc id = the Push `ref`
  *     refused   outbox entries the relay refused (kept aside for the user, never dropped)
  *     enterprises  materialized list rows (read by lists/search, never the docs)
- *     meta      key/value: lastSeq, epoch, deviceId, lastSyncedAt, user
+ *     meta      key/value: lastSeq, epoch, lastSyncedAt, resetDocs
+ *  v2 refused   + index `ref` (an ack for a ref moved aside with its refused predecessor clears it)
+ *
+ * One database per signed-in user (`bangqi-<userId>`, PIPL): another user of the same device opens their
+ * own and sees nothing of the first one's; the first one's unsent changes wait for their next sign-in.
  */
 import Dexie, { liveQuery, type Table } from 'dexie';
 import type { EnterpriseRow } from '@bangqi/shared';
@@ -28,12 +32,18 @@ export interface OutboxRecord {
 
 export interface RefusedRecord {
   id?: number;
-  /** the outbox id (Push ref) it had */
+  /** the outbox id (Push ref) it had; 0 for a change made after its doc was refused (never queued) */
   ref: number;
   docId: string;
   update: Uint8Array;
   reason: string;
   refusedAt: number;
+  /** the enterprise's name when it was refused (its row may be gone since, e.g. revoked) */
+  name?: string;
+  /** when the change was made (outbox createdAt) */
+  createdAt?: number;
+  /** what it changed, field by field (domain/changeSummary.ts), computed when it was moved aside */
+  changes?: { field: string; before: string; after: string }[];
 }
 
 export interface MetaRecord {
@@ -57,12 +67,16 @@ export class AppDb extends Dexie {
       enterprises: 'id, name, uscc, town, industry, updatedAt',
       meta: 'key',
     });
+    this.version(2).stores({ refused: '++id, docId, ref' });
   }
 }
 
-export const DEFAULT_DB_NAME = 'bangqi';
+/** The database of one user. (The pre-accounts database `bangqi` is not migrated: it had no owner.) */
+export function userDbName(userId: string): string {
+  return `bangqi-${userId}`;
+}
 
-export function openAppDb(name = DEFAULT_DB_NAME): AppDb {
+export function openAppDb(name: string): AppDb {
   return new AppDb(name);
 }
 

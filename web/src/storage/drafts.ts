@@ -18,9 +18,9 @@ export interface DraftStore {
 
 type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
-const PREFIX = 'bangqi-draft:';
-
-export function webStorageDrafts(storage: KeyValueStorage): DraftStore {
+/** `scope` (the user id) keeps each user's drafts apart on a shared device. */
+export function webStorageDrafts(storage: KeyValueStorage, scope: string): DraftStore {
+  const PREFIX = `bangqi-draft:${scope}:`;
   // Web Storage may throw (quota, disabled): a draft is a safety net, never a reason to fail typing.
   const attempt = <T>(fn: () => T, fallback: T): T => {
     try {
@@ -42,9 +42,9 @@ export function webStorageDrafts(storage: KeyValueStorage): DraftStore {
 }
 
 /** Drafts in `localStorage`; without it (disabled storage) drafts are simply not kept. */
-export function browserDrafts(): DraftStore {
+export function browserDrafts(scope: string): DraftStore {
   try {
-    if (typeof localStorage !== 'undefined') return webStorageDrafts(localStorage);
+    if (typeof localStorage !== 'undefined') return webStorageDrafts(localStorage, scope);
   } catch {
     /* storage disabled */
   }

@@ -24,10 +24,12 @@ export interface UpdateJournal {
 
 type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
 
-const PREFIX = 'bangqi-unsaved:';
-
-/** The journal over `localStorage` (or any Web Storage); a write the storage refuses is skipped. */
-export function webStorageJournal(storage: KeyValueStorage): UpdateJournal {
+/**
+ * The journal over `localStorage` (or any Web Storage); a write the storage refuses is skipped. `scope`
+ * (the user id) keeps each user's entries apart: they are replayed only into that user's database.
+ */
+export function webStorageJournal(storage: KeyValueStorage, scope: string): UpdateJournal {
+  const PREFIX = `bangqi-unsaved:${scope}:`;
   let counter = 0;
   // Time first, so keys sort oldest first; the random part keeps two tabs from colliding.
   const tab = Math.random().toString(36).slice(2, 8);
@@ -77,9 +79,9 @@ export function webStorageJournal(storage: KeyValueStorage): UpdateJournal {
 }
 
 /** `localStorage` when the browser lets us use it. */
-export function browserJournal(): UpdateJournal | undefined {
+export function browserJournal(scope: string): UpdateJournal | undefined {
   try {
-    return typeof localStorage === 'undefined' ? undefined : webStorageJournal(localStorage);
+    return typeof localStorage === 'undefined' ? undefined : webStorageJournal(localStorage, scope);
   } catch {
     return undefined;
   }

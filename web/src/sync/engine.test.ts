@@ -349,7 +349,8 @@ describe('DexieSyncStorage', () => {
     await s.ack(2, 7); // lastSeq never goes back
     expect((await s.getCursor()).lastSeq).toBe(8);
     await db.outbox.add({ docId: 'ent-a', update: new Uint8Array([3]), createdAt: 0 });
-    await s.refuse(3, 'forbidden');
+    expect(await s.refuseDoc('ent-a', 3, 'forbidden')).toBe(true);
+    expect(await s.refuseDoc('ent-a', 3, 'forbidden')).toBe(false); // already aside
     expect(await s.pendingCount()).toBe(0);
     expect(await s.refusedCount()).toBe(1);
   });

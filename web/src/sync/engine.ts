@@ -4,8 +4,14 @@
  * - hello with lastSeq/epoch → welcome (a new epoch voids lastSeq) → Feed frames → caught-up.
  * - Feed bytes and rows are stored as they are (no Y.Doc), batched: frames that arrive while a batch is
  *   being written form the next batch. A doc open on screen gets the update applied too.
+ * - hello carries the access token, asked for before each connect; a 4401 close refreshes it once and
+ *   reconnects, a second one stops syncing ('unauthenticated') until `reconnectNow()`.
  * - The outbox is drained in order after caught-up and whenever it grows; an entry is deleted only on
- *   Ack; a Refuse moves it aside and is reported as lastError.
+ *   Ack. A Refuse moves it — and every later entry of that doc, which builds on it — aside for the user,
+ *   and resets the doc to the relay's state: its local log is dropped and the whole state fetched again
+ *   (Sync step 1 with an empty state vector, the step 2 reply stored, then Close); an open doc is
+ *   detached at once and reloaded by the doc store (new Y.Doc, new clientID) when the state is in.
+ * - Revoke (the user lost read access): unsent changes of the doc are kept aside, its copy is dropped.
  * - Docs open on screen: Sync step 1 on attach (and after every welcome), step 2/update handled, and
  *   throttled awareness.
  * - Reconnects with exponential backoff + jitter (cap 30 s); `reconnectNow()` for the browser `online` event.
@@ -54,13 +60,25 @@ export interface AttachedDoc {
   detach(): void;
 }
 
+/**
+ * What happened to a doc besides ordinary syncing: 'refused' (a local change was refused; the doc is being
+ * reset and was detached if open), 'reset' (the relay's state is stored: reload it), 'revoked' (gone).
+ */
+export interface DocEvent {
+  docId: string;
+  kind: 'refused' | 'reset' | 'revoked';
+}
+
 export interface SyncEngineOptions {
   url: string;
   storage: SyncStorage;
   socket: SocketFactory;
   deviceId: string;
   user?: () => string | undefined;
-  token?: () => string | undefined;
+  /** the access token for hello, asked for before each connect; null = none can be had (signed out, expired) */
+  token?: () => Promise<string | null> | string | null;
+  /** the relay closed with 4401: get a new token; true when it worked (the engine reconnects once) */
+  onUnauthenticated?: () => Promise<boolean>;
   /** backoff base and cap in ms */
   backoffBaseMs?: number;
   backoffMaxMs?: number;
@@ -81,6 +99,9 @@ export interface SyncEngineOptions {
   log?: (msg: string, extra?: unknown) => void;
 }
 
+/** The state vector of an empty doc (no clients): asking with it returns everything. */
+const EMPTY_STATE_VECTOR = new Uint8Array([0]);
+
 /** Close codes after which retrying cannot help. */
 const PERMANENT_CLOSE = new Set<number>([CloseCode.Unauthenticated, CloseCode.UnsupportedVersion]);
 const OPEN = 1;
@@ -97,8 +118,8 @@ interface Attached {
 }
 
 export class SyncEngine {
-  private readonly opts: Required<Omit<SyncEngineOptions, 'user' | 'token' | 'log'>> &
-    Pick<SyncEngineOptions, 'user' | 'token' | 'log'>;
+  private readonly opts: Required<Omit<SyncEngineOptions, 'user' | 'token' | 'onUnauthenticated' | 'log'>> &
+    Pick<SyncEngineOptions, 'user' | 'token' | 'onUnauthenticated' | 'log'>;
   private ws: SocketLike | null = null;
   /** bumps with every socket; frames from older sockets still get stored but never answered */
   private gen = 0;
@@ -107,6 +128,13 @@ export class SyncEngine {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private stopped = true;
   private permanentlyClosed = false;
+  /** gen of the connect that is waiting for its token */
+  private tokenWaitGen: number | null = null;
+  /** a 4401 was answered with a refresh since the last welcome (a second one stops) */
+  private authRetried = false;
+  /** docs whose relay state is being fetched again after a refusal */
+  private readonly resetting = new Set<string>();
+  private readonly docListeners = new Set<(e: DocEvent) => void>();
   private readonly inbox: Incoming[] = [];
   private pumping = false;
   private sentUpTo = 0;
@@ -177,7 +205,12 @@ export class SyncEngine {
     if (!this.stopped) return;
     this.stopped = false;
     if (this.opts.canConnect()) this.setStatus({ connection: 'connecting' });
-    const [cursor, lastSyncedAt] = await Promise.all([this.opts.storage.getCursor(), this.opts.storage.getLastSyncedAt()]);
+    const [cursor, lastSyncedAt, resets] = await Promise.all([
+      this.opts.storage.getCursor(),
+      this.opts.storage.getLastSyncedAt(),
+      this.opts.storage.pendingResets(),
+    ]);
+    for (const docId of resets) this.resetting.add(docId);
     this.setStatus({ lastSeq: cursor.lastSeq, lastSyncedAt });
     await this.refreshCounts();
     this.connect();
@@ -196,6 +229,7 @@ export class SyncEngine {
   reconnectNow(): void {
     if (this.stopped) return;
     this.permanentlyClosed = false;
+    this.authRetried = false;
     this.attempts = 0;
     this.clearRetry();
     this.dropSocket(CloseCode.Normal);
@@ -260,12 +294,37 @@ export class SyncEngine {
   }
 
   private connect(): void {
-    if (this.stopped || this.ws) return;
+    if (this.stopped || this.ws || this.tokenWaitGen === this.gen) return;
     if (!this.opts.canConnect()) {
       // Known offline: wait for reconnectNow() (the browser `online` event).
       this.setStatus({ connection: 'offline', caughtUp: false });
       return;
     }
+    const tokenOf = this.opts.token;
+    if (!tokenOf) {
+      this.openSocket(undefined);
+      return;
+    }
+    // The token first (it may need a refresh over HTTP); a reconnectNow/stop meanwhile bumps gen.
+    const waitGen = ++this.gen;
+    this.tokenWaitGen = waitGen;
+    this.setStatus({ connection: 'connecting', caughtUp: false });
+    void Promise.resolve()
+      .then(tokenOf)
+      .catch(() => null)
+      .then((token) => {
+        if (this.tokenWaitGen === waitGen) this.tokenWaitGen = null;
+        if (waitGen !== this.gen || this.stopped || this.ws) return;
+        if (token === null) {
+          this.permanentlyClosed = true;
+          this.setStatus({ connection: 'offline', caughtUp: false, lastError: Reason.Unauthenticated });
+          return;
+        }
+        this.openSocket(token);
+      });
+  }
+
+  private openSocket(token: string | undefined): void {
     const gen = ++this.gen;
     this.welcomed = false;
     this.sentUpTo = 0;
@@ -284,7 +343,7 @@ export class SyncEngine {
     this.lastReceivedAt = this.opts.now();
     this.watchStall();
     ws.binaryType = 'arraybuffer';
-    ws.onopen = () => void this.sendHello(gen);
+    ws.onopen = () => void this.sendHello(gen, token);
     ws.onmessage = (ev) => this.onMessage(gen, ev.data);
     ws.onerror = () => {
       /* onclose follows; nothing to do here */
@@ -295,6 +354,23 @@ export class SyncEngine {
       this.welcomed = false;
       this.gen++;
       this.setStatus({ connection: 'offline', caughtUp: false });
+      if (ev.code === CloseCode.Unauthenticated && this.opts.onUnauthenticated && !this.authRetried) {
+        // The token expired or was revoked: refresh once and try again; a refusal then is final.
+        this.authRetried = true;
+        const after = this.gen;
+        void this.opts
+          .onUnauthenticated()
+          .catch(() => false)
+          .then((ok) => {
+            if (after !== this.gen || this.stopped || this.ws) return;
+            if (ok) this.connect();
+            else {
+              this.permanentlyClosed = true;
+              this.setStatus({ lastError: Reason.Unauthenticated });
+            }
+          });
+        return;
+      }
       if (PERMANENT_CLOSE.has(ev.code)) {
         this.permanentlyClosed = true;
         this.setStatus({
@@ -317,7 +393,7 @@ export class SyncEngine {
     }, delay);
   }
 
-  private async sendHello(gen: number): Promise<void> {
+  private async sendHello(gen: number, token: string | undefined): Promise<void> {
     const cursor = await this.opts.storage.getCursor();
     if (gen !== this.gen || !this.ws) return;
     const hello: ClientControl = {
@@ -329,7 +405,6 @@ export class SyncEngine {
     };
     const user = this.opts.user?.();
     if (user) hello.user = user.slice(0, 64);
-    const token = this.opts.token?.();
     if (token) hello.token = token;
     this.ws.send(JSON.stringify(hello));
   }
@@ -441,8 +516,10 @@ export class SyncEngine {
         }
         this.welcomed = true;
         this.attempts = 0;
+        this.authRetried = false;
         this.setStatus({ connection: 'online', lastError: null });
         for (const docId of this.docs.keys()) this.sendStep1(docId);
+        for (const docId of this.resetting) if (!this.docs.has(docId)) this.requestState(docId);
         return;
       }
       case 'caught-up': {
@@ -472,11 +549,21 @@ export class SyncEngine {
         return;
       }
       case 'refuse': {
-        await this.opts.storage.refuse(frame.ref, frame.reason);
+        const moved = await this.opts.storage.refuseDoc(frame.docId, frame.ref, frame.reason);
         if (gen === this.gen) this.inflight = Math.max(0, this.inflight - 1);
         this.setStatus({ lastError: frame.reason });
+        // A refusal of an entry already moved aside (it followed a refused one) changes nothing more.
+        if (moved) this.beginReset(frame.docId);
         await this.refreshCounts();
         void this.drain();
+        return;
+      }
+      case 'revoke': {
+        await this.opts.storage.revokeDoc(frame.docId, frame.reason);
+        this.resetting.delete(frame.docId);
+        this.detachInternally(frame.docId);
+        this.emit({ docId: frame.docId, kind: 'revoked' });
+        await this.refreshCounts();
         return;
       }
       case 'sync':
@@ -494,9 +581,12 @@ export class SyncEngine {
 
   private async handleSync(gen: number, docId: string, message: Uint8Array): Promise<void> {
     const open = this.docs.get(docId);
-    if (!open) return;
     const dec = decoding.createDecoder(message);
     const type = decoding.readVarUint(dec);
+    if (!open) {
+      if (this.resetting.has(docId)) await this.receiveResetState(docId, type, dec);
+      return;
+    }
     if (type === syncProtocol.messageYjsSyncStep1) {
       if (gen !== this.gen) return;
       const enc = encoding.createEncoder();
@@ -504,7 +594,64 @@ export class SyncEngine {
       this.send({ type: 'sync', docId, message: encoding.toUint8Array(enc) });
     } else if (type === syncProtocol.messageYjsSyncStep2 || type === syncProtocol.messageYjsUpdate) {
       await open.host.receive(decoding.readVarUint8Array(dec));
+      // An open doc (reopened from the cleared log) completes a pending reset with its own step 2.
+      if (type === syncProtocol.messageYjsSyncStep2 && this.resetting.delete(docId)) await this.opts.storage.finishReset(docId, null);
     }
+  }
+
+  // ── refusals and revocations ──────────────────────────────────────────────────────────────────
+
+  /** Doc events (refused / reset / revoked), for the doc store. Returns the unsubscribe function. */
+  onDocEvent(listener: (e: DocEvent) => void): () => void {
+    this.docListeners.add(listener);
+    return () => this.docListeners.delete(listener);
+  }
+
+  private emit(e: DocEvent): void {
+    for (const l of this.docListeners) l(e);
+  }
+
+  /** Stops live traffic for a doc on screen without a Close (its state is wrong or gone). */
+  private detachInternally(docId: string): void {
+    const open = this.docs.get(docId);
+    if (!open) return;
+    this.docs.delete(docId);
+    open.dispose();
+  }
+
+  /** After a refusal: the doc's log is cleared (storage did it); fetch the relay's whole state again. */
+  private beginReset(docId: string): void {
+    this.resetting.add(docId);
+    this.detachInternally(docId);
+    this.emit({ docId, kind: 'refused' });
+    this.requestState(docId);
+  }
+
+  /** Sync step 1 with an empty state vector: the relay answers with the doc's whole state. */
+  private requestState(docId: string): void {
+    const enc = encoding.createEncoder();
+    encoding.writeVarUint(enc, syncProtocol.messageYjsSyncStep1);
+    encoding.writeVarUint8Array(enc, EMPTY_STATE_VECTOR);
+    this.send({ type: 'sync', docId, message: encoding.toUint8Array(enc) });
+  }
+
+  private async receiveResetState(docId: string, type: number, dec: decoding.Decoder): Promise<void> {
+    // The relay's own step 1 asks for what we have: nothing it should take from a doc being reset.
+    if (type === syncProtocol.messageYjsSyncStep1) return;
+    const update = decoding.readVarUint8Array(dec);
+    if (type !== syncProtocol.messageYjsSyncStep2) {
+      await this.opts.storage.appendRemote(docId, update);
+      return;
+    }
+    await this.opts.storage.finishReset(docId, update);
+    this.resetting.delete(docId);
+    if (!this.docs.has(docId)) this.send({ type: 'close', docId });
+    this.emit({ docId, kind: 'reset' });
+  }
+
+  /** docs waiting for their relay state after a refusal (tests) */
+  pendingResets(): string[] {
+    return [...this.resetting];
   }
 
   // ── outbox ────────────────────────────────────────────────────────────────────────────────────

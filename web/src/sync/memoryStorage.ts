@@ -2,8 +2,8 @@
  * SyncStorage in memory, for Node (tests, the benchmark). Same semantics as the Dexie storage:
  * feed bytes are stored as they are, rows taken from the relay unless the doc has pending entries.
  */
-import type { EnterpriseRow } from '@bangqi/shared';
-import { feedRow } from './rows.ts';
+import { Reason, type EnterpriseRow } from '@bangqi/shared';
+import { feedRow, rowFromUpdates } from './rows.ts';
 import type { FeedEntry, OutboxEntry, SyncCursor, SyncStorage } from './types.ts';
 
 export class MemorySyncStorage implements SyncStorage {
@@ -13,6 +13,7 @@ export class MemorySyncStorage implements SyncStorage {
   /** ref → entry; Map keeps insertion (= ref) order */
   readonly outbox = new Map<number, OutboxEntry>();
   readonly refused: (OutboxEntry & { reason: string })[] = [];
+  readonly resets = new Set<string>();
   lastSyncedAt: number | null = null;
   private nextRef = 1;
 
@@ -51,13 +52,42 @@ export class MemorySyncStorage implements SyncStorage {
   }
   async ack(ref: number, seq: number): Promise<void> {
     this.outbox.delete(ref);
+    const aside = this.refused.findIndex((r) => r.ref === ref);
+    if (aside >= 0) this.refused.splice(aside, 1);
     if (seq > this.cursor.lastSeq) this.cursor.lastSeq = seq;
   }
-  async refuse(ref: number, reason: string): Promise<void> {
-    const entry = this.outbox.get(ref);
-    if (!entry) return;
-    this.outbox.delete(ref);
-    this.refused.push({ ...entry, reason });
+  async refuseDoc(docId: string, ref: number, reason: string): Promise<boolean> {
+    if (!this.outbox.has(ref)) return false;
+    for (const entry of [...this.outbox.values()]) {
+      if (entry.docId !== docId || entry.ref < ref) continue;
+      this.outbox.delete(entry.ref);
+      this.refused.push({ ...entry, reason: entry.ref === ref ? reason : Reason.MissingDependency });
+    }
+    this.updates.delete(docId);
+    this.resets.add(docId);
+    return true;
+  }
+  async pendingResets(): Promise<string[]> {
+    return [...this.resets];
+  }
+  async appendRemote(docId: string, update: Uint8Array): Promise<void> {
+    this.append(docId, update);
+  }
+  async finishReset(docId: string, update: Uint8Array | null): Promise<void> {
+    if (update) this.append(docId, update);
+    const row = rowFromUpdates(docId, this.updates.get(docId) ?? []);
+    if (row) this.rows.set(docId, row);
+    this.resets.delete(docId);
+  }
+  async revokeDoc(docId: string, reason: string): Promise<void> {
+    for (const entry of [...this.outbox.values()]) {
+      if (entry.docId !== docId) continue;
+      this.outbox.delete(entry.ref);
+      this.refused.push({ ...entry, reason });
+    }
+    this.updates.delete(docId);
+    this.rows.delete(docId);
+    this.resets.delete(docId);
   }
   async refusedCount(): Promise<number> {
     return this.refused.length;

@@ -30,10 +30,29 @@ export interface SyncStorage {
   /** Outbox entries with ref > afterRef, ascending, at most `limit`. */
   readOutbox(afterRef: number, limit: number): Promise<OutboxEntry[]>;
   pendingCount(): Promise<number>;
-  /** Deletes outbox entry `ref` and raises lastSeq to at least `seq`, atomically. Unknown refs are ignored. */
+  /**
+   * Deletes outbox entry `ref` and raises lastSeq to at least `seq`, atomically. A ref that was moved
+   * aside behind a refused one but was accepted after all leaves the refused list. Unknown refs are ignored.
+   */
   ack(ref: number, seq: number): Promise<void>;
-  /** Moves outbox entry `ref` aside (kept for the user, never silently dropped). */
-  refuse(ref: number, reason: string): Promise<void>;
+  /**
+   * The relay refused outbox entry `ref` of `docId`: moves it (with `reason`) and every later outbox entry
+   * of the doc (reason missing-dependency: they build on it) aside, kept for the user; clears the doc's
+   * update log (it holds the refused change) and marks the doc as waiting for its relay state — all in
+   * one transaction. Returns false (and changes nothing) when `ref` is no longer in the outbox.
+   */
+  refuseDoc(docId: string, ref: number, reason: string): Promise<boolean>;
+  /** Docs marked by refuseDoc whose state has not arrived yet. */
+  pendingResets(): Promise<string[]>;
+  /** Appends a relay update for a doc being reset (not open). */
+  appendRemote(docId: string, update: Uint8Array): Promise<void>;
+  /** The relay state of a doc being reset arrived (`update`, or null when an open doc stored it): rewrite its row, unmark it. */
+  finishReset(docId: string, update: Uint8Array | null): Promise<void>;
+  /**
+   * The user lost read access to `docId`: its outbox entries move aside (reason), its update log, row and
+   * reset mark are deleted.
+   */
+  revokeDoc(docId: string, reason: string): Promise<void>;
   refusedCount(): Promise<number>;
   /**
    * Stores feed entries atomically with the new lastSeq (max of their seqs): appends each update to its

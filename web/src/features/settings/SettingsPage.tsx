@@ -30,7 +30,7 @@ export function SettingsPage() {
         </dd>
         <dt>{t.currentUser}</dt>
         <dd data-testid="settings-user">
-          {session.user()?.name ?? '—'} <A href="/whoami">{t.switchUser}</A>
+          {session.user()?.name ?? '—'} <A href="/account/password">{t.navPassword}</A>
         </dd>
         <dt>{t.deviceId}</dt>
         <dd class="mono" data-testid="device-id">
@@ -46,7 +46,9 @@ export function SettingsPage() {
         </dd>
         <Show when={s().refused > 0}>
           <dt>{t.refusedSection}</dt>
-          <dd>{t.refused(s().refused)}</dd>
+          <dd>
+            <A href="/refused">{t.refused(s().refused)}</A>
+          </dd>
         </Show>
         <dt>{t.appVersion}</dt>
         <dd class="mono" data-testid="app-version">

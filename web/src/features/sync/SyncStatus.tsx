@@ -1,15 +1,13 @@
-/** Always-visible sync status: connection, pending outbox entries, last synced time, last error. */
+/** Always-visible sync status: connection, pending outbox entries, last synced time, kept-aside changes, last error. */
 import { Show } from 'solid-js';
+import { A } from '@solidjs/router';
 import { useApp } from '../../state/app.tsx';
 import { hhmmss, reasonText, t } from '../../ui/strings.ts';
 
 export function SyncStatus() {
-  const { sync, session } = useApp();
+  const { sync, auth } = useApp();
   const s = sync.status;
-  // Before 我是谁 sync has not started: that is not "offline" (the network may be fine).
-  const started = () => session.user() !== null;
-  const label = () =>
-    !started() ? t.syncNotStarted : s().connection === 'online' ? t.syncOnline : s().connection === 'offline' ? t.syncOffline : t.syncConnecting;
+  const label = () => (s().connection === 'online' ? t.syncOnline : s().connection === 'offline' ? t.syncOffline : t.syncConnecting);
   return (
     <div
       class="sync-status"
@@ -18,7 +16,7 @@ export function SyncStatus() {
       data-seq={s().lastSeq}
       role="status"
     >
-      <span class={started() ? `sync-dot sync-dot-${s().connection}` : 'sync-dot'} aria-hidden="true" />
+      <span class={`sync-dot sync-dot-${s().connection}`} aria-hidden="true" />
       <span data-testid="sync-online" data-state={s().connection} aria-live="polite">
         {label()}
       </span>
@@ -29,17 +27,17 @@ export function SyncStatus() {
         {s().lastSyncedAt ? t.lastSynced(hhmmss(s().lastSyncedAt!)) : t.neverSynced}
       </span>
       <Show when={s().refused > 0}>
-        <span class="sync-error" data-testid="sync-refused" data-count={s().refused}>
-          {t.refused(s().refused)}
-        </span>
+        <A href="/refused" class="sync-error refused-link" data-testid="refused-link" data-count={s().refused}>
+          {t.refusedLink(s().refused)}
+        </A>
       </Show>
       <Show when={s().lastError}>
         <span class="sync-error" data-testid="sync-error" data-reason={s().lastError!} title={reasonText(s().lastError!)}>
           {reasonText(s().lastError!)}
         </span>
       </Show>
-      {/* sync starts after 我是谁, so there is nothing to retry before a user is chosen */}
-      <Show when={s().connection === 'offline' && navigator.onLine && session.user()}>
+      {/* after an expired session only signing in again helps (the banner says so), not a retry */}
+      <Show when={s().connection === 'offline' && navigator.onLine && auth.status() !== 'expired'}>
         <button type="button" class="link-button" onClick={() => sync.reconnect()}>
           {t.retryNow}
         </button>
