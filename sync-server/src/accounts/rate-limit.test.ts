@@ -23,7 +23,7 @@ describe('LoginRateLimiter', () => {
     }
     expect(l.attempt('lina', '10.0.0.9').ok).toBe(true);
     expect(l.failure('lina', '10.0.0.9')).toBe(true); // the 5th locks
-    expect(l.attempt('lina', '10.0.1.1')).toEqual({ ok: false, scope: 'user', retryAfterSec: 11 * 60 });
+    expect(l.attempt('lina', '10.0.1.1')).toEqual({ ok: false, scope: 'user', retryAfterSec: 11 * 60, repeat: false });
     expect(l.lockedFor('lina')).toBe(11 * 60);
     expect(l.attempt('other', '10.0.1.1').ok).toBe(true);
     now += 11 * MIN; // the first failure ages out: 4 left in the window
@@ -37,15 +37,17 @@ describe('LoginRateLimiter', () => {
     l.success('lina');
     for (let i = 0; i < 2; i++) l.failure('lina', '10.0.0.1');
     expect(l.lockedFor('lina')).toBe(0);
-    expect(l.attempt('zhangwei', '10.0.0.1')).toEqual({ ok: false, scope: 'ip-failures', retryAfterSec: 15 * 60 });
+    expect(l.attempt('zhangwei', '10.0.0.1')).toEqual({ ok: false, scope: 'ip-failures', retryAfterSec: 15 * 60, repeat: false });
     expect(l.attempt('zhangwei', '10.0.0.2').ok).toBe(true);
   });
 
   it('limits all attempts per address, failed or not', () => {
     const l = limiter({ windowMs: 15 * MIN, failuresPerUser: 5, failuresPerIp: 20, attemptsPerIp: 3 });
     for (let i = 0; i < 3; i++) expect(l.attempt(`user${i}`, '10.0.0.1').ok).toBe(true);
-    const refused = l.attempt('user9', '10.0.0.1');
-    expect(refused).toMatchObject({ ok: false, scope: 'ip-attempts' });
+    expect(l.attempt('user9', '10.0.0.1')).toMatchObject({ ok: false, scope: 'ip-attempts', repeat: false });
+    // further refusals of the same flood are marked, so they are not audited one by one
+    expect(l.attempt('user9', '10.0.0.1')).toMatchObject({ ok: false, scope: 'ip-attempts', repeat: true });
+    expect(l.attempt('user9', '10.0.0.2').ok).toBe(true);
     now += 15 * MIN + 1;
     expect(l.attempt('user9', '10.0.0.1').ok).toBe(true);
   });

@@ -66,12 +66,25 @@ class WindowCounter {
   }
 }
 
-export type LimitCheck = { ok: true } | { ok: false; scope: 'user' | 'ip-failures' | 'ip-attempts'; retryAfterSec: number };
+export type LimitCheck =
+  | { ok: true }
+  | {
+      ok: false;
+      scope: 'user' | 'ip-failures' | 'ip-attempts';
+      retryAfterSec: number;
+      /**
+       * an address past its attempt limit that was already refused in this block: not worth another
+       * audit entry (a flood from one address would otherwise grow the audit log without bound)
+       */
+      repeat: boolean;
+    };
 
 export class LoginRateLimiter {
   private readonly userFailures: WindowCounter;
   private readonly ipFailures: WindowCounter;
   private readonly ipAttempts: WindowCounter;
+  /** addresses refused for too many attempts → when that block ends */
+  private readonly floods = new Map<string, number>();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(
@@ -95,7 +108,12 @@ export class LoginRateLimiter {
       ['user', this.userFailures.blockedFor(username, now)],
     ] as const;
     this.ipAttempts.add(ip, now);
-    for (const [scope, ms] of checks) if (ms > 0) return { ok: false, scope, retryAfterSec: Math.ceil(ms / 1000) };
+    for (const [scope, ms] of checks) {
+      if (ms <= 0) continue;
+      const repeat = scope === 'ip-attempts' && (this.floods.get(ip) ?? 0) > now;
+      if (scope === 'ip-attempts') this.floods.set(ip, now + ms);
+      return { ok: false, scope, retryAfterSec: Math.ceil(ms / 1000), repeat };
+    }
     return { ok: true };
   }
 
@@ -121,6 +139,7 @@ export class LoginRateLimiter {
     this.userFailures.sweep(now);
     this.ipFailures.sweep(now);
     this.ipAttempts.sweep(now);
+    for (const [ip, until] of this.floods) if (until <= now) this.floods.delete(ip);
   }
 
   close(): void {

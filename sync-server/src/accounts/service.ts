@@ -138,7 +138,7 @@ export class Accounts implements AccountsService {
       this.audit({ at: Date.now(), actor: username, deviceId, action: 'login-failed', docId: '', detail: { ip, why, ...extra } });
     const allowed = this.limiter.attempt(username, ip);
     if (!allowed.ok) {
-      failed(allowed.scope === 'user' ? 'locked' : 'rate-limited', { scope: allowed.scope });
+      if (!allowed.repeat) failed(allowed.scope === 'user' ? 'locked' : 'rate-limited', { scope: allowed.scope });
       throw new ApiError(429, Reason.RateLimited, 'too many login attempts', allowed.retryAfterSec);
     }
     const user = await this.store.findUserByUsername(username);
