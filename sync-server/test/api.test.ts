@@ -5,6 +5,8 @@
  */
 import { type AuditEntry, type AuditPage, DEMO_PASSWORD, type LoginResponse, type Org, type OrgUser, type Team } from '@bangqi/shared';
 import { SignJWT } from 'jose';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChainSegment } from '../src/accounts/audit-chain.ts';
@@ -431,5 +433,42 @@ describe('audit log', () => {
     expect(allText).toContain(',u-admin,系统管理员,');
     const log = await wholeAuditLog();
     expect(allText.trimEnd().split('\r\n')).toHaveLength(log.length + 1);
+  });
+});
+
+describe('on PostgreSQL', () => {
+  const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+  const schema = `bangqi_api_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  afterAll(async () => {
+    const db = new pg.Client({ connectionString: DATABASE_URL });
+    await db.connect();
+    await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await db.end();
+  });
+
+  it('signs in, rotates refresh tokens, lets an admin create a user and keeps a valid audit chain', async () => {
+    const pgRelay = await start({ storage: 'postgres', databaseUrl: DATABASE_URL, pgSchema: schema });
+    try {
+      const own = client(pgRelay);
+      const pgAdmin = await own.login('admin');
+      const renewed = await own.call<LoginResponse>('POST', '/api/auth/refresh', { body: { refreshToken: pgAdmin.refreshToken } });
+      expect(renewed.status).toBe(200);
+      expect((await own.call('POST', '/api/auth/refresh', { body: { refreshToken: pgAdmin.refreshToken } })).status).toBe(401);
+      const token = renewed.body.accessToken;
+      const created = await own.call<OrgUser>('POST', '/api/admin/users', {
+        token,
+        body: { username: 'pguser', name: '彭工', role: 'commissioner', teamIds: ['t-equip'], password: 'pg-secret-1' },
+      });
+      expect(created.status).toBe(201);
+      expect((await own.call('POST', '/api/admin/users', { token, body: { username: 'pguser', name: 'x', role: 'admin', password: 'pg-secret-1' } })).status).toBe(409);
+      await own.login('pguser', 'pg-secret-1');
+      expect((await own.call('POST', '/api/auth/login', { body: { username: 'pguser', password: 'wrong-password' } })).status).toBe(401);
+      const page = await own.call<AuditPage>('GET', '/api/audit?limit=1000', { token });
+      const log = page.body.entries.reverse();
+      expect(log.map((e) => e.action)).toEqual(['login', 'refresh', 'user-created', 'login', 'login-failed']);
+      expect(verifyChainSegment(log, null)).toBeNull();
+    } finally {
+      await pgRelay.close();
+    }
   });
 });
