@@ -33,6 +33,15 @@ describe('seedUsersIfEmpty', () => {
     await s.close();
   });
 
+  it('finishes a seeding that died after the teams', async () => {
+    const s = store();
+    await s.createTeam({ ...DEMO_TEAMS[0] });
+    expect(await seedUsersIfEmpty(s, { seedDemo: 'users', adminPassword: '' }, log)).toBe('demo');
+    expect(await s.listTeams()).toHaveLength(DEMO_TEAMS.length);
+    expect(await s.listUsers()).toHaveLength(DEMO_USERS.length);
+    await s.close();
+  });
+
   it('ADMIN_PASSWORD creates only admin, whatever SEED_DEMO says', async () => {
     const s = store();
     expect(await seedUsersIfEmpty(s, { seedDemo: true, adminPassword: 'district-admin-1' }, log)).toBe('admin');

@@ -40,8 +40,10 @@ export async function seedUsersIfEmpty(
   const started = performance.now();
   // a salt per account, as for any other password
   const hashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
+  // teams first, skipping any a start that died halfway already wrote: "no users yet" is what triggers seeding
+  const existingTeams = new Set((await store.listTeams()).map((t) => t.id));
+  for (const team of DEMO_TEAMS) if (!existingTeams.has(team.id)) await store.createTeam({ ...team });
   for (const [i, user] of DEMO_USERS.entries()) await store.createUser(account(user, hashes[i]!));
-  for (const team of DEMO_TEAMS) await store.createTeam({ ...team });
   log.info({ users: DEMO_USERS.length, teams: DEMO_TEAMS.length, ms: Math.round(performance.now() - started) }, 'seeded demo accounts');
   return 'demo';
 }
