@@ -16,6 +16,7 @@ import { AuthExpired } from './features/auth/AuthExpired.tsx';
 import { UserMenu } from './features/account/UserMenu.tsx';
 import { PasswordPage } from './features/account/PasswordPage.tsx';
 import { RefusedPage } from './features/refused/RefusedPage.tsx';
+import { AdminNavLink, AuditPage, TeamsPage, UsersPage } from './features/admin/index.ts';
 import { t } from './ui/strings.ts';
 
 function Shell(props: RouteSectionProps): JSX.Element {
@@ -32,6 +33,7 @@ function Shell(props: RouteSectionProps): JSX.Element {
             {t.navList}
           </A>
           <A href="/settings">{t.navSettings}</A>
+          <AdminNavLink />
         </nav>
         <UserMenu />
       </header>
@@ -85,6 +87,9 @@ function SignedInRoutes() {
       <Route path="/refused" component={RefusedPage} />
       <Route path="/account/password" component={PasswordPage} />
       <Route path="/settings" component={SettingsPage} />
+      <Route path="/admin/users" component={UsersPage} />
+      <Route path="/admin/teams" component={TeamsPage} />
+      <Route path="/admin/audit" component={AuditPage} />
       <Route path="*" component={NotFoundPage} />
     </Router>
   );
