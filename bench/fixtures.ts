@@ -17,6 +17,7 @@ import {
   setEnterpriseTag,
   COMMON_TAGS,
 } from '@bangqi/shared';
+import { benchToken } from './auth.ts';
 
 const SENTENCES = [
   '走访了解到企业订单饱满，二季度产值同比增长12%。',
@@ -77,7 +78,7 @@ export async function pushAll(wsUrl: string, docs: { id: string; update: Uint8Ar
     });
     ws.once('close', (code) => reject(new Error(`closed ${code} after ${acked} acks`)));
   });
-  ws.send(JSON.stringify({ t: 'hello', v: PROTOCOL_VERSION, lastSeq: 0, epoch: '', deviceId: 'bench-loader' }));
+  ws.send(JSON.stringify({ t: 'hello', v: PROTOCOL_VERSION, lastSeq: 0, epoch: '', deviceId: 'bench-loader', token: benchToken }));
   await done;
   ws.removeAllListeners('close');
   ws.close();

@@ -2,6 +2,7 @@
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { benchToken } from './auth.ts';
 
 export interface ByteCounter {
   sent: number;
@@ -41,7 +42,7 @@ export async function syncWithStockProviders(
   process.setMaxListeners(0);
   const Polyfill = countingWebSocket(counter);
   const providers = ids.map(
-    (id, i) => new WebsocketProvider(`${wsUrl}/y`, id, docs[i]!, { WebSocketPolyfill: Polyfill as never, disableBc: true }),
+    (id, i) => new WebsocketProvider(`${wsUrl}/y`, id, docs[i]!, { WebSocketPolyfill: Polyfill as never, disableBc: true, params: { token: benchToken } }),
   );
   await Promise.all(
     providers.map((p) => (p.synced ? undefined : new Promise<void>((resolve) => p.once('sync', (s: boolean) => s && resolve())))),

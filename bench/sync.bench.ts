@@ -15,6 +15,7 @@ import type { SocketLike } from '../web/src/sync/types.ts';
 import { startRelayProcess } from '../test/support/relay-process.ts';
 import { buildSizedEnterprise, pushAll } from './fixtures.ts';
 import { type ByteCounter, countingWebSocket, syncWithStockProviders } from './stock.ts';
+import { BENCH_RELAY_ENV, benchToken } from './auth.ts';
 
 const N = Number(process.env.BENCH_DOCS ?? 500);
 const TOUCHED = Number(process.env.BENCH_TOUCHED ?? 3000);
@@ -54,6 +55,7 @@ async function syncWithEngine(wsUrl: string, storage: MemorySyncStorage, counter
     storage,
     socket: (url) => new Counting(url) as unknown as SocketLike,
     deviceId: 'bench-device',
+    token: () => benchToken,
   });
   const caughtUp = new Promise<void>((resolve) => {
     const off = engine.subscribe((s) => {
@@ -76,7 +78,7 @@ async function main(): Promise<void> {
   const avg = fixtures.reduce((n, f) => n + f.update.byteLength, 0) / N;
   console.log(`fixtures: ${N} docs, avg ${kb(avg)} encoded, built in ${Math.round(performance.now() - t)} ms`);
 
-  const relay = await startRelayProcess({ env: { SEED_DEMO: '0', DOC_IDLE_MS: String(IDLE_MS) } });
+  const relay = await startRelayProcess({ env: { ...BENCH_RELAY_ENV, DOC_IDLE_MS: String(IDLE_MS) } });
   const wsUrl = relay.url.replace('http', 'ws');
   try {
     t = performance.now();
