@@ -1,6 +1,7 @@
 /** Page-level steps shared by the browser tests, written against the app's data-testids. */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { DEMO_PASSWORD, DEMO_TEAMS, DEMO_USERS, canReadEnterprise, generateDemoEnterprises, principalFor, type LoginResponse } from '@bangqi/shared';
 import { launchChromium } from '../support/browser.ts';
 import { type RelayOptions, type RelayProcess, startRelayProcess } from '../support/relay-process.ts';
 
@@ -14,18 +15,49 @@ export async function syncState(page: Page): Promise<string | null> {
   return byTestId(page, 'sync-online').getAttribute('data-state');
 }
 
-/** First visit of a device: pick the user, wait for the service worker and the first catch-up. */
-export async function openFirstTime(context: BrowserContext, userId: string, expectedRows: number): Promise<Page> {
+/** How many demo enterprises `username` may read (what the relay syncs to their device). */
+export function demoRowsFor(username: string): number {
+  const user = DEMO_USERS.find((u) => u.username === username);
+  if (!user) throw new Error(`no demo user ${username}`);
+  const org = { users: DEMO_USERS.map((u) => ({ ...u, teamIds: [...u.teamIds], disabled: false })), teams: [...DEMO_TEAMS] };
+  const principal = principalFor(org, user.id)!;
+  return generateDemoEnterprises().filter((e) => canReadEnterprise(principal, e)).length;
+}
+
+/** Fills the login form of a page that shows it. */
+export async function submitLogin(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await byTestId(page, 'login-username').fill(username);
+  await byTestId(page, 'login-password').fill(password);
+  await byTestId(page, 'login-submit').click();
+}
+
+/**
+ * First visit of a device: sign in as a demo user, wait for the service worker and the first catch-up
+ * (`expectedRows` enterprises; `demoRowsFor(username)` by default).
+ */
+export async function signIn(context: BrowserContext, username: string, expectedRows = demoRowsFor(username)): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[pageerror] ${err.message}`));
   await page.goto('/');
-  await byTestId(page, `whoami-${userId}`).click();
+  await submitLogin(page, username);
+  await expect.poll(() => byTestId(page, 'current-user').getAttribute('data-user-id'), { timeout: 15_000 }).not.toBeNull();
   await expect.poll(() => page.evaluate(() => document.documentElement.dataset.swReady), { timeout: 30_000 }).toBe('1');
   await expect.poll(() => syncState(page), { timeout: 30_000 }).toBe('online');
   await expect
     .poll(async () => Number(await byTestId(page, 'enterprise-count').getAttribute('data-count')), { timeout: 30_000 })
     .toBe(expectedRows);
   return page;
+}
+
+/** An access token for a demo user, straight from the relay's API (for stock clients: `/y/<docId>?token=`). */
+export async function apiToken(baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password, deviceId: 'e2e-tool' }),
+  });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as LoginResponse).accessToken;
 }
 
 export async function goOffline(context: BrowserContext, page: Page): Promise<void> {

@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/relay-process.ts';
 import { newDevice, screenshot } from '../support/browser.ts';
-import { byTestId, fieldValue, openFile, openFirstTime, useRelayAndBrowser } from './app.ts';
+import { byTestId, fieldValue, openFile, signIn, useRelayAndBrowser } from './app.ts';
 
 // A copy of the built app that this test can "deploy" a new version into.
 let staticDir = '';
 const env = useRelayAndBrowser(() => {
   staticDir = mkdtempSync(join(tmpdir(), 'bangqi-static-'));
-  cpSync(join(REPO_ROOT, 'dist/web'), staticDir, { recursive: true });
+  cpSync(process.env.STATIC_DIR || join(REPO_ROOT, 'dist/web'), staticDir, { recursive: true });
   return { env: { STATIC_DIR: staticDir } };
 });
 
@@ -24,8 +24,8 @@ afterAll(() => rmSync(staticDir, { recursive: true, force: true }));
 describe('PWA', () => {
   it('offers an update without reloading a page that has typed text, and keeps the text', async () => {
     const context = await newDevice(env.browser, env.relay.url);
-    const page = await openFirstTime(context, 'u-zhangwei', 300);
-    await openFile(page, 'ent-demo0010');
+    const page = await signIn(context, 'zhangwei');
+    await openFile(page, 'ent-demo0061');
     await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
     await byTestId(page, 'field-note').fill('升级前正在输入的内容');
 
@@ -61,7 +61,7 @@ describe('PWA', () => {
 
   it('shows whether persistent storage was granted', async () => {
     const context = await newDevice(env.browser, env.relay.url);
-    const page = await openFirstTime(context, 'u-lina', 300);
+    const page = await signIn(context, 'lina');
     await page.goto('/settings');
     const persisted = await byTestId(page, 'storage-persist').getAttribute('data-persisted');
     expect(['true', 'false']).toContain(persisted);

@@ -9,7 +9,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { readEnterprise, setEnterpriseField, setEnterpriseTag } from '@bangqi/shared';
 import { newDevice, screenshot } from '../support/browser.ts';
-import { byTestId, editField, fieldValue, openFile, openFirstTime, useRelayAndBrowser } from './app.ts';
+import { apiToken, byTestId, editField, fieldValue, openFile, signIn, useRelayAndBrowser } from './app.ts';
 
 const env = useRelayAndBrowser();
 const providers: WebsocketProvider[] = [];
@@ -18,11 +18,13 @@ afterAll(() => {
   for (const p of providers) p.destroy();
 });
 
-async function stockClient(docId: string): Promise<Y.Doc> {
+/** A stock client signed in as `username` (the token goes in `?token=`, as third-party tools pass it). */
+async function stockClient(docId: string, username: string): Promise<Y.Doc> {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${env.relay.url.replace('http', 'ws')}/y`, docId, doc, {
     WebSocketPolyfill: WebSocket as never,
     disableBc: true,
+    params: { token: await apiToken(env.relay.url, username) },
   });
   providers.push(provider);
   await new Promise<void>((resolve) => (provider.synced ? resolve() : provider.once('sync', () => resolve())));
@@ -32,9 +34,9 @@ async function stockClient(docId: string): Promise<Y.Doc> {
 describe('app ⇄ stock y-websocket client', () => {
   it('edits flow live both ways on the same file', async () => {
     const context = await newDevice(env.browser, env.relay.url);
-    const page = await openFirstTime(context, 'u-liuyang', 300);
+    const page = await signIn(context, 'liuyang');
     await openFile(page, 'ent-demo0003');
-    const stock = await stockClient('ent-demo0003');
+    const stock = await stockClient('ent-demo0003', 'liuyang');
     expect(readEnterprise(stock).name).toBe(await fieldValue(page, 'field-name'));
 
     setEnterpriseField(stock, 'name', '第三方工具改名有限公司', 'stock-tool');
@@ -56,7 +58,7 @@ describe('app ⇄ stock y-websocket client', () => {
 
   it('a file created in the app is served to a stock client', async () => {
     const context = await newDevice(env.browser, env.relay.url);
-    const page = await openFirstTime(context, 'u-zhangwei', 300);
+    const page = await signIn(context, 'zhangwei');
     await byTestId(page, 'enterprise-new').click();
     await expect.poll(() => byTestId(page, 'field-name').isVisible(), { timeout: 10_000 }).toBe(true);
     await editField(page, 'field-name', '新建测试企业有限公司');
@@ -66,7 +68,8 @@ describe('app ⇄ stock y-websocket client', () => {
     expect(docId).toMatch(/^ent-/);
     await screenshot(page, 'new-file');
 
-    const stock = await stockClient(docId);
+    // created in the field by a commissioner: in his portfolio, so his own token reads it
+    const stock = await stockClient(docId, 'zhangwei');
     const profile = readEnterprise(stock);
     expect(profile.name).toBe('新建测试企业有限公司');
     expect(profile.uscc).toBe('914403001922038216');

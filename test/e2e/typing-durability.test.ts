@@ -8,9 +8,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { launchPersistentDevice, newDevice } from '../support/browser.ts';
-import { byTestId, fieldValue, goOffline, openFile, openFirstTime, pendingCount, useRelayAndBrowser } from './app.ts';
+import { byTestId, fieldValue, goOffline, openFile, pendingCount, signIn, useRelayAndBrowser } from './app.ts';
 
-const DEMO_ROWS = 300;
 /** EDIT_DEBOUNCE_MS in web/src/features/enterprises/DocTextField.tsx */
 const EDIT_DEBOUNCE_MS = 250;
 
@@ -27,8 +26,8 @@ async function typeWithoutLeaving(page: Page, testId: string, text: string): Pro
 describe('text typed just before the page goes away', () => {
   it('survives an immediate reload, online and offline', async () => {
     const context = await newDevice(env.browser, env.relay.url);
-    const page = await openFirstTime(context, 'u-zhangwei', DEMO_ROWS);
-    await openFile(page, 'ent-demo0010');
+    const page = await signIn(context, 'zhangwei');
+    await openFile(page, 'ent-demo0011');
     const name = await fieldValue(page, 'field-name');
 
     await typeWithoutLeaving(page, 'field-name', '（在线刷新）');
@@ -55,8 +54,8 @@ describe('text typed just before the page goes away', () => {
 
   it('survives the tab crashing right after typing (no pagehide)', async () => {
     const context = await newDevice(env.browser, env.relay.url);
-    const page = await openFirstTime(context, 'u-wangqiang', DEMO_ROWS);
-    await openFile(page, 'ent-demo0012');
+    const page = await signIn(context, 'wangqiang');
+    await openFile(page, 'ent-demo0004');
     const note = await fieldValue(page, 'field-note');
     await typeWithoutLeaving(page, 'field-note', '崩溃前刚输入');
     const cdp = await context.newCDPSession(page);
@@ -64,7 +63,7 @@ describe('text typed just before the page goes away', () => {
     void cdp.send('Page.crash').catch(() => {});
     await crashed;
     const again = await context.newPage();
-    await openFile(again, 'ent-demo0012');
+    await openFile(again, 'ent-demo0004');
     await expect.poll(() => fieldValue(again, 'field-note'), { timeout: 15_000 }).toBe(`${note}崩溃前刚输入`);
     await context.close();
   });
@@ -74,15 +73,15 @@ describe('text typed just before the page goes away', () => {
     try {
       const launch = () => launchPersistentDevice(userDataDir, env.relay.url);
       let context = await launch();
-      const first = await openFirstTime(context, 'u-lina', DEMO_ROWS);
-      await openFile(first, 'ent-demo0011');
+      const first = await signIn(context, 'lina');
+      await openFile(first, 'ent-demo0044');
       const name = await fieldValue(first, 'field-name');
       // Keep one page open so closing the tab does not end the browser.
       const keeper = await context.newPage();
       await typeWithoutLeaving(first, 'field-name', '（关标签）');
       await first.close({ runBeforeUnload: true });
       const second = await context.newPage();
-      await openFile(second, 'ent-demo0011');
+      await openFile(second, 'ent-demo0044');
       await expect.poll(() => fieldValue(second, 'field-name'), { timeout: 15_000 }).toBe(`${name}（关标签）`);
 
       // Closing the whole browser right after typing (quit, not a crash).
@@ -91,7 +90,7 @@ describe('text typed just before the page goes away', () => {
       await context.close();
       context = await launch();
       const third = await context.newPage();
-      await openFile(third, 'ent-demo0011');
+      await openFile(third, 'ent-demo0044');
       await expect.poll(() => fieldValue(third, 'field-note'), { timeout: 15_000 }).toContain('关浏览器前输入');
       await context.close();
     } finally {
@@ -101,7 +100,7 @@ describe('text typed just before the page goes away', () => {
 
   it('writes nothing while an input method is composing (pinyin is not text yet), then the chosen characters', async () => {
     const context = await newDevice(env.browser, env.relay.url);
-    const page = await openFirstTime(context, 'u-liuyang', DEMO_ROWS);
+    const page = await signIn(context, 'liuyang');
     await openFile(page, 'ent-demo0013');
     const name = await fieldValue(page, 'field-name');
     const title = byTestId(page, 'file-page').locator('h1');

@@ -1,13 +1,11 @@
 /**
- * The states a user meets besides editing: first visit before 我是谁, a search with no match, a link to a
+ * The states a user meets besides editing: first visit (the login page), a search with no match, a link to a
  * file that does not exist (online and offline) or is malformed, and reaching a file by keyboard only.
  */
 import { describe, expect, it } from 'vitest';
 import { newDevice, screenshot } from '../support/browser.ts';
 import { startRelayProcess } from '../support/relay-process.ts';
-import { byTestId, goOffline, openFirstTime, syncState, useRelayAndBrowser } from './app.ts';
-
-const DEMO_ROWS = 300;
+import { byTestId, goOffline, signIn, syncState, useRelayAndBrowser } from './app.ts';
 
 const env = useRelayAndBrowser();
 
@@ -16,13 +14,13 @@ describe('UI states', () => {
     const context = await newDevice(env.browser, env.relay.url);
     const first = await context.newPage();
     await first.goto('/');
-    await expect.poll(() => byTestId(first, 'whoami').isVisible()).toBe(true);
-    // not "离线": nothing is wrong with the network, sync simply starts after the choice
-    expect(await byTestId(first, 'sync-online').textContent()).toBe('选择身份后开始同步');
-    await screenshot(first, 'ui-whoami');
+    await expect.poll(() => byTestId(first, 'login-page').isVisible()).toBe(true);
+    // nobody signed in: no sync status saying "离线" on a working network
+    expect(await byTestId(first, 'sync-online').count()).toBe(0);
+    await screenshot(first, 'ui-login');
     await first.close();
 
-    const page = await openFirstTime(context, 'u-zhangwei', DEMO_ROWS);
+    const page = await signIn(context, 'zhangwei');
     await byTestId(page, 'enterprise-search').fill('没有这家企业');
     await expect.poll(() => byTestId(page, 'enterprise-count').getAttribute('data-count')).toBe('0');
     await expect.poll(() => page.getByText('没有符合条件的企业').isVisible()).toBe(true);
@@ -60,7 +58,7 @@ describe('UI states', () => {
     const own = await startRelayProcess();
     const context = await newDevice(env.browser, own.url);
     try {
-      const page = await openFirstTime(context, 'u-lina', DEMO_ROWS);
+      const page = await signIn(context, 'lina');
       await own.kill(); // the network is up, the relay is not: connect attempts fail, one per backoff
       await expect.poll(() => syncState(page), { timeout: 15_000 }).toBe('offline');
       await page.evaluate(() => {
