@@ -152,8 +152,10 @@ export class SyncSession extends Session implements LiveSession {
     let cursor = from;
     let docs = 0;
     let bytes = 0;
+    /** The Feed frame, or null when read access was lost while the store was read (the Revoke went out). */
     const frameFor = async (docId: string, seq: number, row: string, base: number) => {
       const parts = await store.updatesSince(docId, base);
+      if (!this.canRead(docId)) return null;
       const update = parts.length > 0 ? mergeAll(parts) : EMPTY_UPDATE;
       const frame = encodeFrame({ type: 'feed', docId, seq, update, row });
       docs++;
@@ -169,7 +171,7 @@ export class SyncSession extends Session implements LiveSession {
         if (!entry || !this.canRead(docId)) continue;
         const frame = await frameFor(docId, entry.seq, entry.row, 0);
         if (this.closed) return;
-        await send(frame);
+        if (frame) await send(frame);
       }
     };
     /** The Feed frame for one change of the stream, or null when the user may not read the doc. */
