@@ -400,7 +400,7 @@ describe('org changes', () => {
   it('a new team lead gets the team’s files in full, the old one is revoked', async () => {
     const incoming = await connectAs(WANGQIANG);
     const outgoing = await connectAs(CHENJING);
-    await Promise.all([incoming.caughtUp(), outgoing.caughtUp()]);
+    const [inSeq, outSeq] = await Promise.all([incoming.caughtUp(), outgoing.caughtUp()]);
     expect(feedsOf(incoming, 'ent-c1')).toEqual([]);
     await api('PATCH', '/api/admin/teams/t-chengguan', { leadId: WANGQIANG });
 
@@ -416,6 +416,20 @@ describe('org changes', () => {
     await coordinatorEdit('ent-c1', '换了队长');
     await waitUntil(() => feedsOf(incoming, 'ent-c1').length === 2, 'the live feed for the new lead');
     expect(feedsOf(outgoing, 'ent-c1')).toHaveLength(outgoingFeeds);
+
+    // their other devices, away since before the change, catch up the same way
+    const incomingLater = await connectAs(WANGQIANG, { lastSeq: inSeq.seq, epoch, deviceId: 'lead-tablet' });
+    const outgoingLater = await connectAs(CHENJING, { lastSeq: outSeq.seq, epoch, deviceId: 'lead-tablet' });
+    await Promise.all([incomingLater.caughtUp(), outgoingLater.caughtUp()]);
+    expect(outgoingLater.frames().filter((f) => f.docId === 'ent-c1').map((f) => f.type)).toEqual(['revoke']);
+    const later = feedsOf(incomingLater, 'ent-c1');
+    expect(later).toHaveLength(1);
+    const rebuilt = new Y.Doc();
+    Y.applyUpdate(rebuilt, later[0]!.update);
+    expect(readEnterprise(rebuilt)).toMatchObject({ name: '城关食品有限公司', note: '换了队长' });
+    incomingLater.close();
+    outgoingLater.close();
+
     await api('PATCH', '/api/admin/teams/t-chengguan', { leadId: CHENJING });
     await incoming.waitFor(isFrame('revoke', 'ent-c1'), 'revoke when the lead changes back');
     incoming.close();
