@@ -20,6 +20,11 @@ const equipAll = demo.filter((e) => e.teamId === 't-equip').length;
 const rowCount = async (page: Page) => Number(await byTestId(page, 'enterprise-count').getAttribute('data-count'));
 const rowsWithId = (page: Page, id: string) => page.locator(`[data-testid="enterprise-row"][data-id="${id}"]`);
 
+/** Searches the list for one file by its name (the list is virtualized: only rows on screen exist). */
+async function search(page: Page, name: string): Promise<void> {
+  await byTestId(page, 'enterprise-search').fill(name);
+}
+
 /** Signs in on a fresh device and waits for the service worker and the first catch-up of `rows` files. */
 async function signIn(context: BrowserContext, username: string, rows: number): Promise<Page> {
   const page = await context.newPage();
@@ -78,24 +83,32 @@ describe('一企一策一人', () => {
     await screenshot(lead, 'assignment-file-section-lead');
 
     // It reaches 张伟's device (list and file, strategy read-only) and never 李娜's.
-    await expect.poll(() => rowsWithId(zhang, target.id).count(), { timeout: 20_000 }).toBe(1);
-    expect(await rowCount(zhang)).toBe(portfolio('u-zhangwei') + 1);
+    await expect.poll(() => rowCount(zhang), { timeout: 20_000 }).toBe(portfolio('u-zhangwei') + 1);
+    await search(zhang, target.name);
+    await expect.poll(() => rowsWithId(zhang, target.id).count()).toBe(1);
     await openFileFromList(zhang, target.id);
     expect(await byTestId(zhang, 'file-responsible').getAttribute('data-user-id')).toBe('u-zhangwei');
     await expect.poll(() => byTestId(zhang, 'strategy').inputValue(), { timeout: 15_000 }).toBe('每月走访一次；重点跟进技改贷款贴息申报。');
     expect(await byTestId(zhang, 'strategy').getAttribute('readonly')).not.toBeNull();
     expect(await byTestId(zhang, 'assign-open').count()).toBe(0);
     await screenshot(zhang, 'assignment-file-section-commissioner');
-    expect(await rowsWithId(lina, target.id).count()).toBe(0);
     expect(await rowCount(lina)).toBe(portfolio('u-lina'));
+    await search(lina, target.name);
+    expect(await rowCount(lina)).toBe(0);
+    await search(lina, '');
 
     // 张伟 goes offline and reloads: the app, the identity and the file are all on the device.
     await zhangDevice.setOffline(true);
     await zhang.reload();
-    await expect.poll(() => rowsWithId(zhang, target.id).count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => byTestId(zhang, 'file-responsible').getAttribute('data-user-id'), { timeout: 20_000 }).toBe('u-zhangwei');
+    expect(await syncState(zhang)).toBe('offline');
+    await zhang.getByRole('link', { name: '返回列表' }).click();
+    await search(zhang, target.name);
+    await expect.poll(() => rowsWithId(zhang, target.id).count(), { timeout: 15_000 }).toBe(1);
+    expect(await rowsWithId(zhang, target.id).getAttribute('data-responsible')).toBe('u-zhangwei');
     await rowsWithId(zhang, target.id).click();
     await expect.poll(() => byTestId(zhang, 'file-responsible').getAttribute('data-user-id'), { timeout: 15_000 }).toBe('u-zhangwei');
-    expect(await syncState(zhang)).toBe('offline');
+    await screenshot(zhang, 'assignment-offline-after-reload');
     await zhangDevice.setOffline(false);
 
     // The coordinator sees the whole district.
@@ -137,7 +150,10 @@ describe('一企一策一人', () => {
     expect(await newest.textContent()).toContain('张伟借调市里三个月');
     expect(await newest.textContent()).toContain('王强');
     await screenshot(lead, 'assignment-file-history');
-    await expect.poll(() => rowsWithId(lina, target.id).count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => rowCount(lina), { timeout: 20_000 }).toBe(portfolio('u-lina') + bulkCount + 1);
+    await search(lina, target.name);
+    await expect.poll(() => rowsWithId(lina, target.id).count()).toBe(1);
+    expect(await rowsWithId(lina, target.id).getAttribute('data-responsible')).toBe('u-lina');
 
     await Promise.all([leadDevice.close(), zhangDevice.close(), linaDevice.close()]);
   });

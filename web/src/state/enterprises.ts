@@ -35,6 +35,12 @@ export function filterRows(rows: readonly EnterpriseRow[], query: string): Enter
   return rows.filter((r) => r.name.toLowerCase().includes(lower) || (code !== '' && r.uscc.includes(code)));
 }
 
+/** Most recently changed first, where a (re)assignment counts as a change: a file just given to you is on top. */
+export function sortByLastChange(rows: EnterpriseRow[]): EnterpriseRow[] {
+  const last = (r: EnterpriseRow) => Math.max(r.updatedAt, r.assignedAt);
+  return rows.sort((x, y) => last(y) - last(x));
+}
+
 export function createEnterpriseStore(db: AppDb, docs: DocStore): EnterpriseStore {
   const [rows, setRows] = createSignal<EnterpriseRow[]>([]);
   const [loading, setLoading] = createSignal(true);
@@ -52,7 +58,7 @@ export function createEnterpriseStore(db: AppDb, docs: DocStore): EnterpriseStor
     try {
       do {
         again = false;
-        setRows(await db.enterprises.orderBy('updatedAt').reverse().toArray());
+        setRows(sortByLastChange(await db.enterprises.toArray()));
         setLoading(false);
       } while (again);
     } catch (err) {
