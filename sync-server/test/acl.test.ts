@@ -239,6 +239,10 @@ describe('reassignment', () => {
     // 张伟 also has the file open on screen, with presence
     zhangwei.send({ type: 'sync', docId: 'ent-a1', message: syncMessage(0, Y.encodeStateVector(docFromFeeds(zhangwei, 'ent-a1'))) });
     await zhangwei.waitFor(isFrame('sync', 'ent-a1'), 'step 2 for the open file');
+    // and a stock client on /y
+    const tool = stockProvider(base, 'ent-a1', new Y.Doc(), await tokenFor(ZHANGWEI));
+    await whenSynced(tool);
+    const toolClosed = new Promise<{ code: number; reason: string }>((resolve) => tool.once('closed', resolve));
 
     const leadDoc = docFromFeeds(lead, 'ent-a1');
     const started = Date.now();
@@ -252,6 +256,8 @@ describe('reassignment', () => {
     const revoke = await zhangwei.waitFor(isFrame('revoke', 'ent-a1'), 'revoke for the old owner');
     expect(revoke.frame.reason).toBe('access-revoked');
     expect(Date.now() - started).toBeLessThan(3_000);
+    expect(await toolClosed).toEqual({ code: 4403, reason: 'access-revoked' });
+    tool.destroy();
     const full = await lina.waitFor(isFrame('feed', 'ent-a1'), 'the file for the new owner');
     expect(full.frame.seq).toBe(reassignedAt);
     const alone = new Y.Doc();
