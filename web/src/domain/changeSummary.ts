@@ -46,19 +46,23 @@ const sameBytes = (a: Uint8Array, b: Uint8Array) => a.byteLength === b.byteLengt
  * The changes of `moved` (oldest first), each against the doc as it was just before it: `log` is the
  * doc's stored update log, which holds the moved updates too (a local update is logged with the same
  * bytes as its outbox entry). When the log was compacted the moved bytes cannot be told apart; then each
- * change is described against an empty doc (what it sets is still shown).
+ * change is described against an empty doc (what it sets is still shown). `name` is the file's name
+ * without the moved changes.
  */
-export function describeMoved(log: readonly Uint8Array[], moved: readonly Uint8Array[]): ChangeLine[][] {
+export function describeMoved(log: readonly Uint8Array[], moved: readonly Uint8Array[]): { name: string; changes: ChangeLine[][] } {
   const base = log.filter((u) => !moved.some((m) => sameBytes(m, u)));
   const doc = new Y.Doc();
   try {
     if (base.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(base as Uint8Array[]));
-    return moved.map((update) => {
+    const baseName = readEnterprise(doc).name;
+    const changes = moved.map((update) => {
       const before = snapshotOf(doc);
       Y.applyUpdate(doc, update);
       const lines = describeChange(before, snapshotOf(doc));
       return lines.length > 0 ? lines : describeAlone(update);
     });
+    // The name the relay knows (a refused rename must not stand for the file); a new file's own name.
+    return { name: baseName || readEnterprise(doc).name, changes };
   } finally {
     doc.destroy();
   }

@@ -87,7 +87,8 @@ export class DexieSyncStorage implements SyncStorage {
     if (moved.length === 0) return { name, changes: [] };
     const log = (await this.db.updates.where('docId').equals(docId).toArray()).map((r) => r.update);
     try {
-      return { name, changes: describeMoved(log, moved) };
+      const described = describeMoved(log, moved);
+      return { name: described.name || name, changes: described.changes };
     } catch (err) {
       // Bytes that are no Y update: the change is still kept, only without a readable summary.
       console.warn('[sync] cannot describe a refused change', err);

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { createEnterprise, materializeEnterprise, readEnterprise, setEnterpriseField } from '@bangqi/shared';
+import { createEnterprise, materializeEnterprise, readEnterprise, setEnterpriseField, setEnterpriseNote } from '@bangqi/shared';
 import { SyncEngine, REMOTE_ORIGIN, syncUrl } from './engine.ts';
 import { MemorySyncStorage } from './memoryStorage.ts';
 import { FakeSocket, tick } from '../test/fakeSocket.ts';
@@ -309,6 +309,205 @@ describe('SyncEngine', () => {
     h.release();
     await tick(5);
     expect(ws.sentFrames.at(-1)).toMatchObject({ type: 'close', docId: 'ent-o1' });
+  });
+});
+
+describe('SyncEngine: tokens, refusals, revocations', () => {
+  let engine: SyncEngine | null = null;
+  afterEach(() => engine?.stop());
+
+  /** The relay's Sync step 2 for a client that has nothing (the answer to an empty state vector). */
+  function step2(doc: Y.Doc): Uint8Array {
+    const enc = encoding.createEncoder();
+    syncProtocol.writeSyncStep2(enc, doc, new Uint8Array([0]));
+    return encoding.toUint8Array(enc);
+  }
+
+  it('asks for the token before each connect, refreshes once on 4401, and stops on a second one', async () => {
+    const tokens = ['t1', 't2', 't3'];
+    let refreshes = 0;
+    let refreshWorks = true;
+    engine = new SyncEngine({
+      url: 'ws://x/sync',
+      storage: new MemorySyncStorage(),
+      socket: (url) => new FakeSocket(url),
+      deviceId: 'dev-1',
+      token: async () => tokens[refreshes] ?? null,
+      onUnauthenticated: async () => {
+        refreshes++;
+        return refreshWorks;
+      },
+      backoffBaseMs: 5,
+    });
+    await engine.start();
+    await tick();
+    const ws1 = FakeSocket.instances.at(-1)!;
+    ws1.open();
+    await tick();
+    expect(JSON.parse(ws1.sentText[0]!)).toMatchObject({ t: 'hello', token: 't1' });
+    ws1.drop(4401); // the token expired meanwhile
+    await tick(5);
+    expect(refreshes).toBe(1);
+    const ws2 = FakeSocket.instances.at(-1)!;
+    expect(ws2).not.toBe(ws1);
+    ws2.open();
+    await tick();
+    expect(JSON.parse(ws2.sentText[0]!)).toMatchObject({ token: 't2' });
+    refreshWorks = false;
+    ws2.drop(4401); // refused again before any welcome: no second refresh loop
+    await tick(30);
+    expect(refreshes).toBe(1);
+    expect(FakeSocket.instances.at(-1)).toBe(ws2);
+    expect(engine.getStatus()).toMatchObject({ connection: 'offline', lastError: 'unauthenticated' });
+  });
+
+  it('does not connect at all without a token (signed out or expired)', async () => {
+    engine = new SyncEngine({
+      url: 'ws://x/sync',
+      storage: new MemorySyncStorage(),
+      socket: (url) => new FakeSocket(url),
+      deviceId: 'dev-1',
+      token: async () => null,
+    });
+    await engine.start();
+    await tick();
+    expect(FakeSocket.instances).toHaveLength(0);
+    expect(engine.getStatus()).toMatchObject({ connection: 'offline', lastError: 'unauthenticated' });
+  });
+
+  it('applies feed frames below lastSeq (a doc granted in full) and keeps lastSeq at the maximum', async () => {
+    const storage = new MemorySyncStorage();
+    engine = makeEngine(storage);
+    const ws = await connect(engine);
+    ws.frame({ type: 'feed', docId: 'ent-a', seq: 20, update: entUpdate('甲').update, row: JSON.stringify({ name: '甲' }) });
+    ws.control({ t: 'caught-up', seq: 20, docs: 1 });
+    ws.frame({ type: 'feed', docId: 'ent-g', seq: 4, update: entUpdate('新分给我的').update, row: JSON.stringify({ name: '新分给我的' }) });
+    await engine.whenIdle();
+    expect(storage.rows.get('ent-g')?.name).toBe('新分给我的');
+    expect(storage.updates.get('ent-g')).toHaveLength(1);
+    expect(storage.cursor.lastSeq).toBe(20);
+    expect(engine.getStatus().lastSeq).toBe(20);
+  });
+
+  it('a refusal sets aside the entry and every later one of the doc, and resets the open doc to the relay state', async () => {
+    const db = new AppDb('engine-refuse-reset');
+    const storage = new DexieSyncStorage(db);
+    engine = makeEngine(storage);
+    const docs = new DocStore({ db, sync: engine });
+    const events: string[] = [];
+    docs.onDocEvent((e) => events.push(`${e.kind}:${e.docId}`));
+    const ws = await connect(engine);
+    const server = entUpdate('服务端名称');
+    ws.frame({ type: 'feed', docId: 'ent-r', seq: 1, update: server.update, row: JSON.stringify(materializeEnterprise('ent-r', server.doc)) });
+    ws.control({ t: 'caught-up', seq: 1, docs: 1 });
+    await engine.whenIdle();
+
+    const h = docs.acquire('ent-r');
+    await h.ready;
+    const oldClient = h.doc.clientID;
+    setEnterpriseField(h.doc, 'name', '改不了的名称', 'u-zhangwei');
+    await h.flush();
+    setEnterpriseField(h.doc, 'town', '青山镇', 'u-zhangwei');
+    await h.flush();
+    await tick(5);
+    expect(ws.pushes().map((p) => p.ref)).toEqual([1, 2]);
+
+    ws.frame({ type: 'refuse', docId: 'ent-r', ref: 1, reason: 'forbidden' });
+    ws.frame({ type: 'refuse', docId: 'ent-r', ref: 2, reason: 'missing-dependency' }); // already aside: no second reset
+    await engine.whenIdle();
+    expect(await db.outbox.count()).toBe(0);
+    const refused = await db.refused.orderBy('ref').toArray();
+    expect(refused.map((r) => [r.ref, r.reason])).toEqual([
+      [1, 'forbidden'],
+      [2, 'missing-dependency'],
+    ]);
+    expect(refused[0]!.name).toBe('服务端名称');
+    expect(refused[0]!.changes).toEqual([{ field: 'name', before: '服务端名称', after: '改不了的名称' }]);
+    expect(refused[1]!.changes).toEqual([{ field: 'town', before: '', after: '青山镇' }]);
+    expect(await db.updates.where('docId').equals('ent-r').count()).toBe(0);
+    expect(events).toEqual(['refused:ent-r']);
+    const asks = ws.sentFrames.filter((f) => f.type === 'sync' && f.docId === 'ent-r');
+    expect([...(asks.at(-1) as { message: Uint8Array }).message]).toEqual([0, 1, 0]); // step 1, empty state vector
+    expect(engine.getStatus()).toMatchObject({ refused: 2, lastError: 'forbidden' });
+
+    // Typing on into the cut-off doc: kept aside as well, never queued.
+    setEnterpriseField(h.doc, 'industry', '新材料', 'u-zhangwei');
+    await h.flush();
+    expect(await db.outbox.count()).toBe(0);
+    expect((await db.refused.where('ref').equals(0).first())?.changes).toEqual([{ field: 'industry', before: '', after: '新材料' }]);
+
+    // The relay answers with its whole state: stored, row rewritten, doc closed, listeners told.
+    ws.frame({ type: 'sync', docId: 'ent-r', message: step2(server.doc) });
+    await engine.whenIdle();
+    expect(events).toEqual(['refused:ent-r', 'reset:ent-r']);
+    expect(ws.sentFrames.at(-1)).toMatchObject({ type: 'close', docId: 'ent-r' });
+    expect((await db.enterprises.get('ent-r'))?.name).toBe('服务端名称');
+    expect(await storage.pendingResets()).toEqual([]);
+    // Reopened: a new Y.Doc (new clientID) with the relay's state only.
+    const again = docs.acquire('ent-r');
+    await again.ready;
+    expect(again.doc).not.toBe(h.doc);
+    expect(again.doc.clientID).not.toBe(oldClient);
+    expect(readEnterprise(again.doc)).toMatchObject({ name: '服务端名称', town: '', industry: '' });
+    again.release();
+    h.release();
+  });
+
+  it('a reset interrupted by a lost connection asks again after the next welcome', async () => {
+    const storage = new MemorySyncStorage();
+    storage.addLocal('ent-x', entUpdate('本地').update);
+    engine = makeEngine(storage);
+    const ws = await connect(engine);
+    ws.control({ t: 'caught-up', seq: 0, docs: 0 });
+    await engine.whenIdle();
+    await tick();
+    ws.frame({ type: 'refuse', docId: 'ent-x', ref: 1, reason: 'schema-violation' });
+    await engine.whenIdle();
+    expect(await storage.pendingResets()).toEqual(['ent-x']);
+    ws.drop();
+    await tick(30);
+    const ws2 = FakeSocket.instances.at(-1)!;
+    ws2.open();
+    await tick();
+    ws2.control({ t: 'welcome', v: 1, epoch: 'e1', seq: 0, serverVersion: 't' });
+    await engine.whenIdle();
+    expect(ws2.sentFrames.some((f) => f.type === 'sync' && f.docId === 'ent-x')).toBe(true);
+    const server = entUpdate('服务端');
+    ws2.frame({ type: 'sync', docId: 'ent-x', message: step2(server.doc) });
+    await engine.whenIdle();
+    expect(await storage.pendingResets()).toEqual([]);
+    expect(storage.rows.get('ent-x')?.name).toBe('服务端');
+  });
+
+  it('a revoke keeps unsent changes aside and drops the doc, its row and its log', async () => {
+    const db = new AppDb('engine-revoke');
+    const storage = new DexieSyncStorage(db);
+    engine = makeEngine(storage);
+    const docs = new DocStore({ db, sync: engine });
+    const events: string[] = [];
+    docs.onDocEvent((e) => events.push(`${e.kind}:${e.docId}`));
+    const ws = await connect(engine);
+    const server = entUpdate('改派走的企业');
+    ws.frame({ type: 'feed', docId: 'ent-v', seq: 1, update: server.update, row: JSON.stringify(materializeEnterprise('ent-v', server.doc)) });
+    await engine.whenIdle(); // not caught up: the edit stays unsent
+    const h = docs.acquire('ent-v');
+    await h.ready;
+    setEnterpriseNote(h.doc, '离线写的走访记录', 'u-zhangwei');
+    await h.flush();
+    expect(await db.outbox.count()).toBe(1);
+
+    ws.frame({ type: 'revoke', docId: 'ent-v', reason: 'access-revoked' });
+    await engine.whenIdle();
+    expect(events).toEqual(['revoked:ent-v']);
+    expect(await db.outbox.count()).toBe(0);
+    const [kept] = await db.refused.toArray();
+    expect(kept).toMatchObject({ docId: 'ent-v', reason: 'access-revoked', name: '改派走的企业' });
+    expect(kept!.changes).toEqual([{ field: 'note', before: '', after: '离线写的走访记录' }]);
+    expect(await db.updates.where('docId').equals('ent-v').count()).toBe(0);
+    expect(await db.enterprises.get('ent-v')).toBeUndefined();
+    expect(engine.isAttached('ent-v')).toBe(false);
+    expect(engine.getStatus()).toMatchObject({ pending: 0, refused: 1 });
+    h.release();
   });
 });
 

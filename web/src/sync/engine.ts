@@ -551,9 +551,11 @@ export class SyncEngine {
       case 'refuse': {
         const moved = await this.opts.storage.refuseDoc(frame.docId, frame.ref, frame.reason);
         if (gen === this.gen) this.inflight = Math.max(0, this.inflight - 1);
-        this.setStatus({ lastError: frame.reason });
         // A refusal of an entry already moved aside (it followed a refused one) changes nothing more.
-        if (moved) this.beginReset(frame.docId);
+        if (moved) {
+          this.setStatus({ lastError: frame.reason });
+          this.beginReset(frame.docId);
+        }
         await this.refreshCounts();
         void this.drain();
         return;
