@@ -10,11 +10,8 @@ import type { EnterpriseFile } from '../../state/enterpriseFile.ts';
 import { dateTime } from '../../ui/strings.ts';
 import { DocTextField } from '../enterprises/DocTextField.tsx';
 import { AssignDialog } from './AssignDialog.tsx';
-import { a } from './strings.ts';
+import { a, actorName } from './strings.ts';
 import './assignment.css';
-
-/** Seeded demo files name a pseudo-actor; everything else is a user id. */
-const SEED_ACTOR = 'demo-seed';
 
 export function AssignmentSection(props: { id: string; file: EnterpriseFile; registerFlush: (f: () => void) => () => void }) {
   const { auth, org, drafts } = useApp();
@@ -22,7 +19,7 @@ export function AssignmentSection(props: { id: string; file: EnterpriseFile; reg
   const [dialogOpen, setDialogOpen] = createSignal(false);
   const principal = () => auth.principal();
   const canEdit = createMemo(() => mayAssign(principal(), f.assignment().teamId));
-  const actor = (id: string) => (id === SEED_ACTOR ? a.seedActor : org.userName(id));
+  const actor = (id: string) => actorName(id, org.userName);
   const personOrNone = (id: string) => (id === '' ? a.unassigned : org.userName(id));
   const teamOrNone = (id: string) => (id === '' ? a.noTeam : org.teamName(id));
   const historyNewestFirst = createMemo(() => [...f.history()].reverse());

@@ -42,9 +42,17 @@ export const a = {
   bulkProgress: (done: number, total: number) => `正在分配 ${done}/${total}…`,
   bulkSummary: (changed: number, unchanged: number, failed: number) =>
     `已分配 ${changed} 家` + (unchanged > 0 ? `，${unchanged} 家无变化` : '') + (failed > 0 ? `，${failed} 家本机没有档案未能分配` : ''),
-  bulkPending: '修改已保存在本机，联网后自动同步',
+  bulkPending: '修改已保存在本机，并会自动同步',
   close: '关闭',
 } as const;
+
+/** Seeded demo files name a pseudo-actor instead of a user. */
+const SEED_ACTOR = 'demo-seed';
+
+/** Who did something: a person's name, or 初始数据 for the seeded demo district. */
+export function actorName(id: string, userName: (id: string) => string): string {
+  return id === SEED_ACTOR ? a.seedActor : userName(id);
+}
 
 export function problemText(p: AssignmentProblem): string {
   switch (p) {

@@ -13,6 +13,7 @@ import { dateTime, t, usccProblemText } from '../../ui/strings.ts';
 import { DocTextField } from './DocTextField.tsx';
 import { TagEditor } from './TagEditor.tsx';
 import { AssignmentSection } from '../assignment/AssignmentSection.tsx';
+import { actorName } from '../assignment/strings.ts';
 
 function Select(props: { id: string; testId: string; value: string; options: readonly string[]; onChange: (v: string) => void }) {
   const options = () => (props.value && !props.options.includes(props.value) ? [props.value, ...props.options] : props.options);
@@ -88,7 +89,7 @@ function FileForm(props: { id: string; file: EnterpriseFile; registerFlush: (f: 
         <DocTextField id="f-note" testId="field-note" multiline value={p().note} commit={f.setNote} registerFlush={props.registerFlush} draft={drafts.draft(`${props.id}:note`)} />
       </Field>
       <Show when={p().updatedAt > 0}>
-        <p class="muted small">{t.updatedBy(org.userName(p().updatedBy), dateTime(p().updatedAt))}</p>
+        <p class="muted small">{t.updatedBy(actorName(p().updatedBy, org.userName), dateTime(p().updatedAt))}</p>
       </Show>
     </form>
   );

@@ -174,9 +174,15 @@ export function ListPage() {
           >
             <option value="">{a.filterTeamAll}</option>
             <For each={teams()}>
-              {(team) => <option value={team.id}>{a.withCount(team.name, teamCounts().get(team.id) ?? 0)}</option>}
+              {(team) => (
+                <option value={team.id} selected={team.id === enterprises.assignment().team}>
+                  {a.withCount(team.name, teamCounts().get(team.id) ?? 0)}
+                </option>
+              )}
             </For>
-            <option value={NONE}>{a.withCount(a.filterNoTeam, teamCounts().get('') ?? 0)}</option>
+            <option value={NONE} selected={enterprises.assignment().team === NONE}>
+              {a.withCount(a.filterNoTeam, teamCounts().get('') ?? 0)}
+            </option>
           </select>
           <select
             data-testid="filter-responsible"
@@ -188,8 +194,17 @@ export function ListPage() {
             }}
           >
             <option value="">{a.filterResponsibleAll}</option>
-            <option value={NONE}>{a.withCount(a.unassigned, personCounts().get('') ?? 0)}</option>
-            <For each={people()}>{(u) => <option value={u.id}>{a.withCount(u.name, personCounts().get(u.id) ?? 0)}</option>}</For>
+            <option value={NONE} selected={enterprises.assignment().responsible === NONE}>
+              {a.withCount(a.unassigned, personCounts().get('') ?? 0)}
+            </option>
+            {/* Options are rebuilt as counts change: each says whether it is the chosen one. */}
+            <For each={people()}>
+              {(u) => (
+                <option value={u.id} selected={u.id === enterprises.assignment().responsible}>
+                  {a.withCount(u.name, personCounts().get(u.id) ?? 0)}
+                </option>
+              )}
+            </For>
           </select>
           <Show when={assigner() || unassignedCount() > 0}>
             <button
