@@ -18,10 +18,15 @@ export function AuditPage() {
   );
 }
 
-/** Details as `key: value` pairs, values as JSON when they are not plain text. */
-function detailText(detail: Record<string, unknown>): string {
+/** Details as `key: value` pairs; user and team ids read as names, other values as JSON when not text. */
+function detailText(detail: Record<string, unknown>, nameOf: (id: string) => string | undefined): string {
+  const value = (v: unknown): string => {
+    if (typeof v === 'string') return nameOf(v) ?? v;
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.map(value).join('、');
+    return JSON.stringify(v);
+  };
   return Object.entries(detail)
-    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .map(([k, v]) => `${k}: ${value(v)}`)
     .join('，');
 }
 
@@ -82,6 +87,7 @@ function Audit() {
 
   void load(false);
 
+  const nameOf = (id: string) => org.user(id)?.name ?? org.team(id)?.name;
   const actorName = (actor: string) => (actor === '' ? ad.auditRelay : (org.user(actor)?.name ?? actor));
 
   return (
@@ -154,7 +160,7 @@ function Audit() {
                       <td classList={{ 'audit-bad': e.action === 'login-failed' || e.action === 'update-refused' }}>{AUDIT_ACTION_LABELS[e.action] ?? e.action}</td>
                       <td class="mono small">{e.docId || '—'}</td>
                       <td class="mono small">{e.deviceId || '—'}</td>
-                      <td class="small audit-detail">{detailText(e.detail)}</td>
+                      <td class="small audit-detail">{detailText(e.detail, nameOf)}</td>
                     </tr>
                   )}
                 </For>
