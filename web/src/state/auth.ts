@@ -16,6 +16,8 @@ export type AuthStatus = 'signed-in' | 'offline' | 'expired';
 
 export interface StoredAuth extends TokenPair {
   user: OrgUser;
+  /** when this device received the pair (the refresh margin is a share of the token's lifetime) */
+  receivedAt?: number;
 }
 
 export interface AuthStore {
@@ -43,8 +45,10 @@ type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 export const SESSION_KEY = 'bangqi-session';
 export const DEVICE_KEY = 'bangqi-device';
-/** refresh this long before the access token expires (clock skew, a slow network) */
+/** refresh this long before the access token expires (clock skew, a slow network)… */
 const REFRESH_MARGIN_MS = 60_000;
+/** …but never earlier than the last quarter of its lifetime (short-lived tokens would refresh on every use) */
+const marginOf = (s: StoredAuth) => Math.min(REFRESH_MARGIN_MS, Math.max(0, (s.accessExpiresAt - (s.receivedAt ?? s.accessExpiresAt)) / 4));
 
 function readStored(storage: KeyValueStorage): StoredAuth | null {
   try {
@@ -102,6 +106,7 @@ export function createAuthStore(opts: AuthOptions): AuthStore {
       accessExpiresAt: pair.accessExpiresAt,
       refreshToken: pair.refreshToken,
       refreshExpiresAt: pair.refreshExpiresAt,
+      receivedAt: now(),
     });
     setStatus('signed-in');
   };
@@ -150,7 +155,7 @@ export function createAuthStore(opts: AuthOptions): AuthStore {
 
   async function accessToken(): Promise<string | null> {
     if (!stored) return null;
-    if (stored.accessExpiresAt - REFRESH_MARGIN_MS > now()) return stored.accessToken;
+    if (stored.accessExpiresAt - marginOf(stored) > now()) return stored.accessToken;
     if (await refresh()) return stored?.accessToken ?? null;
     // Unreachable relay: hand out what we have (a connect fails anyway; a 4401 later refreshes again).
     return status() === 'offline' ? (stored?.accessToken ?? null) : null;
