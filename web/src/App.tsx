@@ -17,6 +17,7 @@ import { UserMenu } from './features/account/UserMenu.tsx';
 import { PasswordPage } from './features/account/PasswordPage.tsx';
 import { RefusedPage } from './features/refused/RefusedPage.tsx';
 import { AdminNavLink, AuditPage, TeamsPage, UsersPage } from './features/admin/index.ts';
+import { Reason } from '@bangqi/shared';
 import { t } from './ui/strings.ts';
 
 function Shell(props: RouteSectionProps): JSX.Element {
@@ -39,12 +40,14 @@ function Shell(props: RouteSectionProps): JSX.Element {
       </header>
       <AuthExpired />
       <Show when={sync.revokedNotice()}>
-        <div class="notice" data-testid="revoked-notice" role="alert">
-          <span>{t.revokedNotice}</span>
-          <button type="button" class="link-button" onClick={() => sync.dismissRevoked()}>
-            {t.dismiss}
-          </button>
-        </div>
+        {(reason) => (
+          <div class="notice" data-testid="revoked-notice" data-reason={reason()} role="alert">
+            <span>{reason() === Reason.Forbidden ? t.forbiddenNotice : t.revokedNotice}</span>
+            <button type="button" class="link-button" onClick={() => sync.dismissRevoked()}>
+              {t.dismiss}
+            </button>
+          </div>
+        )}
       </Show>
       <main class="content">{props.children}</main>
       <UpdatePrompt />

@@ -67,6 +67,8 @@ export interface AttachedDoc {
 export interface DocEvent {
   docId: string;
   kind: 'refused' | 'reset' | 'revoked';
+  /** the relay's reason code (refused, revoked) */
+  reason?: string;
 }
 
 export interface SyncEngineOptions {
@@ -554,7 +556,7 @@ export class SyncEngine {
         // A refusal of an entry already moved aside (it followed a refused one) changes nothing more.
         if (moved) {
           this.setStatus({ lastError: frame.reason });
-          this.beginReset(frame.docId);
+          this.beginReset(frame.docId, frame.reason);
         }
         await this.refreshCounts();
         void this.drain();
@@ -564,7 +566,7 @@ export class SyncEngine {
         await this.opts.storage.revokeDoc(frame.docId, frame.reason);
         this.resetting.delete(frame.docId);
         this.detachInternally(frame.docId);
-        this.emit({ docId: frame.docId, kind: 'revoked' });
+        this.emit({ docId: frame.docId, kind: 'revoked', reason: frame.reason });
         await this.refreshCounts();
         return;
       }
@@ -622,10 +624,10 @@ export class SyncEngine {
   }
 
   /** After a refusal: the doc's log is cleared (storage did it); fetch the relay's whole state again. */
-  private beginReset(docId: string): void {
+  private beginReset(docId: string, reason: string): void {
     this.resetting.add(docId);
     this.detachInternally(docId);
-    this.emit({ docId, kind: 'refused' });
+    this.emit({ docId, kind: 'refused', reason });
     this.requestState(docId);
   }
 

@@ -66,6 +66,7 @@ export const t = {
   summaryHistory: '新增了分配记录',
   fieldStrategy: '一企一策',
   revokedNotice: '这家企业已改派给他人或您的权限已调整，本设备上的档案已移除。未同步的修改保存在“未同步/被拒修改”中。',
+  forbiddenNotice: '您没有权限查看这份企业档案（不在您的服务范围内）。',
   dismiss: '关闭',
   dbFailed: (why: string) => `无法打开本地数据：${why}（请确认浏览器允许本地存储）`,
 
