@@ -39,6 +39,12 @@ async function signIn(context: BrowserContext, username: string, rows: number): 
   return page;
 }
 
+/** Screenshots the file page scrolled to its 一企一策一人 section (the page scrolls inside its container). */
+async function screenshotSection(page: Page, name: string): Promise<void> {
+  await byTestId(page, 'assignment-section').scrollIntoViewIfNeeded();
+  await screenshot(page, name);
+}
+
 async function openFileFromList(page: Page, docId: string): Promise<void> {
   await page.goto(`/enterprises/${docId}`);
   await expect.poll(() => byTestId(page, 'assignment-section').isVisible(), { timeout: 15_000 }).toBe(true);
@@ -71,6 +77,7 @@ describe('一企一策一人', () => {
     await openFileFromList(lead, target.id);
     expect(await byTestId(lead, 'file-responsible').getAttribute('data-user-id')).toBe('');
     expect(await byTestId(lead, 'file-responsible').textContent()).toContain('未分配');
+    expect(await byTestId(lead, 'file-summary').textContent()).toContain('未分配');
     await byTestId(lead, 'assign-open').click();
     expect(await byTestId(lead, 'assign-team').inputValue()).toBe('t-equip');
     await lead.selectOption('[data-testid="assign-responsible"]', 'u-zhangwei');
@@ -80,7 +87,7 @@ describe('一企一策一人', () => {
     await byTestId(lead, 'strategy').fill('每月走访一次；重点跟进技改贷款贴息申报。');
     await byTestId(lead, 'strategy').blur();
     await expect.poll(() => byTestId(lead, 'assignment-history-item').count()).toBe(2);
-    await screenshot(lead, 'assignment-file-section-lead');
+    await screenshotSection(lead, 'assignment-file-section-lead');
 
     // It reaches 张伟's device (list and file, strategy read-only) and never 李娜's.
     await expect.poll(() => rowCount(zhang), { timeout: 20_000 }).toBe(portfolio('u-zhangwei') + 1);
@@ -91,7 +98,7 @@ describe('一企一策一人', () => {
     await expect.poll(() => byTestId(zhang, 'strategy').inputValue(), { timeout: 15_000 }).toBe('每月走访一次；重点跟进技改贷款贴息申报。');
     expect(await byTestId(zhang, 'strategy').getAttribute('readonly')).not.toBeNull();
     expect(await byTestId(zhang, 'assign-open').count()).toBe(0);
-    await screenshot(zhang, 'assignment-file-section-commissioner');
+    await screenshotSection(zhang, 'assignment-file-section-commissioner');
     expect(await rowCount(lina)).toBe(portfolio('u-lina'));
     await search(lina, target.name);
     expect(await rowCount(lina)).toBe(0);
@@ -149,7 +156,7 @@ describe('一企一策一人', () => {
     expect(await newest.textContent()).toContain('张伟 → 李娜');
     expect(await newest.textContent()).toContain('张伟借调市里三个月');
     expect(await newest.textContent()).toContain('王强');
-    await screenshot(lead, 'assignment-file-history');
+    await screenshotSection(lead, 'assignment-file-history');
     await expect.poll(() => rowCount(lina), { timeout: 20_000 }).toBe(portfolio('u-lina') + bulkCount + 1);
     await search(lina, target.name);
     await expect.poll(() => rowsWithId(lina, target.id).count()).toBe(1);

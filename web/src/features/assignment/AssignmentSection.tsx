@@ -13,6 +13,29 @@ import { AssignDialog } from './AssignDialog.tsx';
 import { a, actorName } from './strings.ts';
 import './assignment.css';
 
+/** One line under the file's title: who is responsible (or 未分配) and the team; a tap scrolls to the section. */
+export function AssignmentSummary(props: { file: EnterpriseFile }) {
+  const { org } = useApp();
+  const assignment = () => props.file.assignment();
+  return (
+    <button
+      type="button"
+      class="assignment-summary"
+      data-testid="file-summary"
+      data-user-id={assignment().responsibleId}
+      onClick={() => document.getElementById('assignment-title')?.scrollIntoView({ behavior: 'smooth' })}
+    >
+      <span class="muted">{a.responsible}</span>
+      <Show when={assignment().responsibleId !== ''} fallback={<span class="badge badge-warn">{a.unassigned}</span>}>
+        <strong>{org.userName(assignment().responsibleId)}</strong>
+      </Show>
+      <Show when={assignment().teamId !== ''}>
+        <span class="muted">· {org.teamName(assignment().teamId)}</span>
+      </Show>
+    </button>
+  );
+}
+
 export function AssignmentSection(props: { id: string; file: EnterpriseFile; registerFlush: (f: () => void) => () => void }) {
   const { auth, org, drafts } = useApp();
   const f = props.file;

@@ -12,7 +12,7 @@ import { NotFound } from '../../ui/NotFound.tsx';
 import { dateTime, t, usccProblemText } from '../../ui/strings.ts';
 import { DocTextField } from './DocTextField.tsx';
 import { TagEditor } from './TagEditor.tsx';
-import { AssignmentSection } from '../assignment/AssignmentSection.tsx';
+import { AssignmentSection, AssignmentSummary } from '../assignment/AssignmentSection.tsx';
 import { actorName } from '../assignment/strings.ts';
 
 function Select(props: { id: string; testId: string; value: string; options: readonly string[]; onChange: (v: string) => void }) {
@@ -154,6 +154,7 @@ function OpenFile(props: { id: string }) {
             </Show>
           </div>
           <h1 class="file-title">{file.profile().name || t.unnamed}</h1>
+          <AssignmentSummary file={file} />
           <FileForm id={props.id} file={file} registerFlush={registerFlush} />
           <AssignmentSection id={props.id} file={file} registerFlush={registerFlush} />
         </section>
