@@ -136,9 +136,20 @@ describe('一企一策一人', () => {
     await screenshot(lead, 'assignment-list-bulk-selected');
     await byTestId(lead, 'bulk-assign').click();
     await lead.selectOption('[data-testid="assign-responsible"]', 'u-lina');
+    await screenshot(lead, 'assignment-dialog-bulk');
+    // The progress bar may come and go between two polls: a MutationObserver notes that it was shown.
+    await lead.evaluate(() => {
+      const seen = new MutationObserver(() => {
+        if (!document.querySelector('[data-testid="bulk-progress"]')) return;
+        document.documentElement.dataset.sawBulkProgress = '1';
+        seen.disconnect();
+      });
+      seen.observe(document.body, { childList: true, subtree: true });
+    });
     await byTestId(lead, 'assign-save').click();
     await expect.poll(() => byTestId(lead, 'bulk-summary').getAttribute('data-changed'), { timeout: 30_000 }).toBe(String(bulkCount));
     expect(await byTestId(lead, 'bulk-summary').getAttribute('data-failed')).toBe('0');
+    expect(await lead.evaluate(() => document.documentElement.dataset.sawBulkProgress)).toBe('1');
     await expect.poll(() => rowCount(lead)).toBe(0); // none left unassigned in the team
     await screenshot(lead, 'assignment-list-bulk-done');
     await expect.poll(() => rowCount(lina), { timeout: 30_000 }).toBe(portfolio('u-lina') + bulkCount);

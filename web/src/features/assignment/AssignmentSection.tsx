@@ -122,12 +122,17 @@ export function AssignmentSection(props: { id: string; file: EnterpriseFile; reg
                   <span class="history-when">{dateTime(r.at)}</span>
                   <span class="history-who">{actor(r.by)}</span>
                 </div>
-                <div>
-                  {a.historyChange(personOrNone(r.previousResponsibleId), personOrNone(r.responsibleId))}
-                  <Show when={r.teamId !== r.previousTeamId}>
-                    <span class="muted">（{a.historyChange(teamOrNone(r.previousTeamId), teamOrNone(r.teamId))}）</span>
-                  </Show>
-                </div>
+                <Show
+                  when={r.responsibleId !== r.previousResponsibleId}
+                  fallback={<div>{a.historyChange(teamOrNone(r.previousTeamId), teamOrNone(r.teamId))}</div>}
+                >
+                  <div>
+                    {a.historyChange(personOrNone(r.previousResponsibleId), personOrNone(r.responsibleId))}
+                    <Show when={r.teamId !== r.previousTeamId}>
+                      <span class="muted">（{a.historyChange(teamOrNone(r.previousTeamId), teamOrNone(r.teamId))}）</span>
+                    </Show>
+                  </div>
+                </Show>
                 <Show when={r.reason}>
                   <div class="history-reason">{a.historyReason(r.reason)}</div>
                 </Show>
