@@ -17,7 +17,7 @@ import { browserJournal } from '../storage/journal.ts';
 import { SyncEngine, syncUrl } from '../sync/engine.ts';
 import type { SocketLike } from '../sync/types.ts';
 import { createApiClient, type ApiClient } from './api.ts';
-import { createAuthStore, type AuthStore } from './auth.ts';
+import { SESSION_KEY, createAuthStore, type AuthStore } from './auth.ts';
 import { createEnterpriseStore, type EnterpriseStore } from './enterprises.ts';
 import { createFlushRegistry, type FlushRegistry } from './flush.ts';
 import { createOrgStore, type OrgStore } from './org.ts';
@@ -103,6 +103,10 @@ export function createAppServices({ persisted }: BootData): RootServices {
     onSelf: (u) => auth.updateUser(u),
   });
   orgStore = org;
+  // One session per device: a sign-in, logout or token rotation in another tab applies here too.
+  window.addEventListener('storage', (e) => {
+    if (e.key === SESSION_KEY || e.key === null) auth.reload();
+  });
   let beforeUpdate: (() => Promise<void>) | null = null;
   return {
     auth,

@@ -39,6 +39,8 @@ export interface AuthStore {
   refresh(): Promise<boolean>;
   /** the org saw a change of the signed-in user (name, role, teams): keep the cached copy current */
   updateUser(user: OrgUser): void;
+  /** another tab of this device signed in, out, or rotated the tokens: take the stored session */
+  reload(): void;
 }
 
 type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
@@ -197,6 +199,12 @@ export function createAuthStore(opts: AuthOptions): AuthStore {
     },
     accessToken,
     refresh,
+    reload() {
+      const latest = readStored(storage);
+      stored = latest;
+      if (latest?.user.id !== user()?.id) setUser(latest?.user ?? null);
+      if (latest && latest.accessExpiresAt > now()) setStatus('signed-in');
+    },
     updateUser(next) {
       if (stored && stored.user.id === next.id && JSON.stringify(stored.user) !== JSON.stringify(next)) save({ ...stored, user: next });
     },

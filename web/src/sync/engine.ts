@@ -653,11 +653,6 @@ export class SyncEngine {
     this.emit({ docId, kind: 'reset' });
   }
 
-  /** docs waiting for their relay state after a refusal (tests) */
-  pendingResets(): string[] {
-    return [...this.resetting];
-  }
-
   // ── outbox ────────────────────────────────────────────────────────────────────────────────────
 
   /** Call after new outbox entries were committed: counts refresh and, when caught up, they are sent. */

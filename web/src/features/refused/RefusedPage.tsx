@@ -5,6 +5,7 @@
  */
 import { For, Show, createSignal } from 'solid-js';
 import { A } from '@solidjs/router';
+import { Reason } from '@bangqi/shared';
 import { useApp } from '../../state/app.tsx';
 import type { RefusedRecord } from '../../storage/db.ts';
 import { dateTime, reasonText, t } from '../../ui/strings.ts';
@@ -49,9 +50,12 @@ function Item(props: { item: RefusedRecord; onDismiss: () => void }) {
   return (
     <li class="refused-item" data-testid="refused-item" data-doc-id={props.item.docId} data-reason={props.item.reason}>
       <div class="refused-head">
-        <A href={`/enterprises/${props.item.docId}`} class="refused-name">
-          {name()}
-        </A>
+        {/* a revoked file is no longer on this device: its name only, no link */}
+        <Show when={props.item.reason !== Reason.AccessRevoked && props.item.reason !== Reason.Forbidden} fallback={<span class="refused-name">{name()}</span>}>
+          <A href={`/enterprises/${props.item.docId}`} class="refused-name">
+            {name()}
+          </A>
+        </Show>
         <span class="muted small">{t.refusedWhen(dateTime(props.item.createdAt ?? props.item.refusedAt), dateTime(props.item.refusedAt))}</span>
       </div>
       <p class="sync-error" data-testid="refused-reason">
