@@ -4,11 +4,11 @@
  * reload; the coordinator sees the whole district; bulk assignment from the filtered list; a
  * reassignment needs a reason and shows in the history.
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, generateDemoEnterprises } from '@bangqi/shared';
+import { generateDemoEnterprises } from '@bangqi/shared';
 import { newDevice, screenshot } from '../support/browser.ts';
-import { byTestId, syncState, useRelayAndBrowser } from './app.ts';
+import { byTestId, editField, pendingCount, signIn, syncState, useRelayAndBrowser } from './app.ts';
 
 const env = useRelayAndBrowser();
 
@@ -25,27 +25,13 @@ async function search(page: Page, name: string): Promise<void> {
   await byTestId(page, 'enterprise-search').fill(name);
 }
 
-/** Signs in on a fresh device and waits for the service worker and the first catch-up of `rows` files. */
-async function signIn(context: BrowserContext, username: string, rows: number): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`[pageerror ${username}] ${err.message}`));
-  await page.goto('/');
-  await byTestId(page, 'login-username').fill(username);
-  await byTestId(page, 'login-password').fill(DEMO_PASSWORD);
-  await byTestId(page, 'login-submit').click();
-  await expect.poll(() => page.evaluate(() => document.documentElement.dataset.swReady), { timeout: 30_000 }).toBe('1');
-  await expect.poll(() => syncState(page), { timeout: 30_000 }).toBe('online');
-  await expect.poll(() => rowCount(page), { timeout: 30_000 }).toBe(rows);
-  return page;
-}
-
 /** Screenshots the file page scrolled to its 一企一策一人 section (the page scrolls inside its container). */
 async function screenshotSection(page: Page, name: string): Promise<void> {
   await byTestId(page, 'assignment-section').scrollIntoViewIfNeeded();
   await screenshot(page, name);
 }
 
-async function openFileFromList(page: Page, docId: string): Promise<void> {
+async function openAssignment(page: Page, docId: string): Promise<void> {
   await page.goto(`/enterprises/${docId}`);
   await expect.poll(() => byTestId(page, 'assignment-section').isVisible(), { timeout: 15_000 }).toBe(true);
 }
@@ -74,7 +60,7 @@ describe('一企一策一人', () => {
 
     // Assign one to 张伟 from its file page.
     const target = equipUnassigned[0]!;
-    await openFileFromList(lead, target.id);
+    await openAssignment(lead, target.id);
     expect(await byTestId(lead, 'file-responsible').getAttribute('data-user-id')).toBe('');
     expect(await byTestId(lead, 'file-responsible').textContent()).toContain('未分配');
     expect(await byTestId(lead, 'file-summary').textContent()).toContain('未分配');
@@ -93,7 +79,7 @@ describe('一企一策一人', () => {
     await expect.poll(() => rowCount(zhang), { timeout: 20_000 }).toBe(portfolio('u-zhangwei') + 1);
     await search(zhang, target.name);
     await expect.poll(() => rowsWithId(zhang, target.id).count()).toBe(1);
-    await openFileFromList(zhang, target.id);
+    await openAssignment(zhang, target.id);
     expect(await byTestId(zhang, 'file-responsible').getAttribute('data-user-id')).toBe('u-zhangwei');
     await expect.poll(() => byTestId(zhang, 'strategy').inputValue(), { timeout: 15_000 }).toBe('每月走访一次；重点跟进技改贷款贴息申报。');
     expect(await byTestId(zhang, 'strategy').getAttribute('readonly')).not.toBeNull();
@@ -118,9 +104,23 @@ describe('一企一策一人', () => {
     await screenshot(zhang, 'assignment-offline-after-reload');
     await zhangDevice.setOffline(false);
 
-    // The coordinator sees the whole district.
+    // A file 张伟 creates is born in his portfolio (one transaction), so the relay accepts it and his lead gets it.
+    await zhang.getByRole('link', { name: '返回列表' }).click();
+    await byTestId(zhang, 'enterprise-new').click();
+    await expect.poll(() => byTestId(zhang, 'file-summary').getAttribute('data-user-id'), { timeout: 15_000 }).toBe('u-zhangwei');
+    await editField(zhang, 'field-name', '临河新建精密机械有限公司');
+    await expect.poll(() => syncState(zhang), { timeout: 30_000 }).toBe('online');
+    await expect.poll(() => pendingCount(zhang), { timeout: 30_000 }).toBe(0);
+    expect(await byTestId(zhang, 'refused-link').count()).toBe(0);
+    await lead.goto('/');
+    await search(lead, '临河新建精密机械');
+    await expect.poll(() => byTestId(lead, 'enterprise-row').getAttribute('data-responsible'), { timeout: 20_000 }).toBe('u-zhangwei');
+    expect(await byTestId(lead, 'enterprise-row').getAttribute('data-team')).toBe('t-equip');
+    await search(lead, '');
+
+    // The coordinator sees the whole district (the demo files and 张伟's new one).
     const coordDevice = await newDevice(env.browser, env.relay.url);
-    const coord = await signIn(coordDevice, 'liuyang', demo.length);
+    const coord = await signIn(coordDevice, 'liuyang', demo.length + 1);
     await screenshot(coord, 'assignment-list-coordinator');
     await coordDevice.close();
 
@@ -155,7 +155,7 @@ describe('一企一策一人', () => {
     await expect.poll(() => rowCount(lina), { timeout: 30_000 }).toBe(portfolio('u-lina') + bulkCount);
 
     // Reassign 张伟's file to 李娜: a reason is required, and the history shows who, from → to, why.
-    await openFileFromList(lead, target.id);
+    await openAssignment(lead, target.id);
     await byTestId(lead, 'assign-open').click();
     await lead.selectOption('[data-testid="assign-responsible"]', 'u-lina');
     await byTestId(lead, 'assign-save').click();
