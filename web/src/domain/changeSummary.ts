@@ -40,13 +40,15 @@ export function describeChange(before: ChangeSnapshot, after: ChangeSnapshot): C
   return lines;
 }
 
+const EMPTY: ChangeSnapshot = snapshotOf(new Y.Doc());
+
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.byteLength === b.byteLength && a.every((v, i) => v === b[i]);
 
 /**
  * The changes of `moved` (oldest first), each against the doc as it was just before it: `log` is the
  * doc's stored update log, which holds the moved updates too (a local update is logged with the same
- * bytes as its outbox entry). When the log was compacted the moved bytes cannot be told apart; then each
- * change is described against an empty doc (what it sets is still shown). `name` is the file's name
+ * bytes as its outbox entry). When the log was compacted the moved bytes cannot be told apart; then a
+ * change is described against an empty doc, or as the whole file with it. `name` is the file's name
  * without the moved changes.
  */
 export function describeMoved(log: readonly Uint8Array[], moved: readonly Uint8Array[]): { name: string; changes: ChangeLine[][] } {
@@ -58,8 +60,13 @@ export function describeMoved(log: readonly Uint8Array[], moved: readonly Uint8A
     const changes = moved.map((update) => {
       const before = snapshotOf(doc);
       Y.applyUpdate(doc, update);
-      const lines = describeChange(before, snapshotOf(doc));
-      return lines.length > 0 ? lines : describeAlone(update);
+      const after = snapshotOf(doc);
+      const lines = describeChange(before, after);
+      if (lines.length > 0) return lines;
+      // Compacted log: the change is already in `before`. What it sets on its own, else the file as it
+      // stands with it (at least the content is there to copy).
+      const alone = describeAlone(update);
+      return alone.length > 0 ? alone : describeChange(EMPTY, after);
     });
     // The name the relay knows (a refused rename must not stand for the file); a new file's own name.
     return { name: baseName || readEnterprise(doc).name, changes };
@@ -69,13 +76,11 @@ export function describeMoved(log: readonly Uint8Array[], moved: readonly Uint8A
 }
 
 function describeAlone(update: Uint8Array): ChangeLine[] {
-  const empty = new Y.Doc();
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, update);
-    return describeChange(snapshotOf(empty), snapshotOf(doc));
+    return describeChange(EMPTY, snapshotOf(doc));
   } finally {
     doc.destroy();
-    empty.destroy();
   }
 }

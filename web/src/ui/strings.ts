@@ -24,6 +24,7 @@ export const t = {
   loginMissing: '请输入用户名和密码',
   loginFirstNeedsNetwork: '首次登录需要联网，请连接网络后再试',
   loginNeedsNetwork: '登录需要联网，请连接网络后再试',
+  loginFailed: '登录失败（服务器暂时无法处理），请稍后再试',
   rateLimited: (minutes: number) => `尝试次数过多，请 ${minutes} 分钟后再试`,
   logout: '退出登录',
   logoutConfirm: (n: number) => `还有 ${n} 条修改尚未同步。退出后它们仍保存在本设备上，您下次登录时会继续同步。确定退出吗？`,
