@@ -184,28 +184,31 @@ export function ListPage() {
               {a.withCount(a.filterNoTeam, teamCounts().get('') ?? 0)}
             </option>
           </select>
-          <select
-            data-testid="filter-responsible"
-            aria-label={a.responsible}
-            value={enterprises.assignment().responsible}
-            onChange={(e) => {
-              enterprises.setAssignment({ responsible: e.currentTarget.value });
-              scroller?.scrollTo({ top: 0 });
-            }}
-          >
-            <option value="">{a.filterResponsibleAll}</option>
-            <option value={NONE} selected={enterprises.assignment().responsible === NONE}>
-              {a.withCount(a.unassigned, personCounts().get('') ?? 0)}
-            </option>
-            {/* Options are rebuilt as counts change: each says whether it is the chosen one. */}
-            <For each={people()}>
-              {(u) => (
-                <option value={u.id} selected={u.id === enterprises.assignment().responsible}>
-                  {a.withCount(u.name, personCounts().get(u.id) ?? 0)}
-                </option>
-              )}
-            </For>
-          </select>
+          {/* A commissioner's list holds only their own files: choosing a person is for those who assign. */}
+          <Show when={assigner()}>
+            <select
+              data-testid="filter-responsible"
+              aria-label={a.responsible}
+              value={enterprises.assignment().responsible}
+              onChange={(e) => {
+                enterprises.setAssignment({ responsible: e.currentTarget.value });
+                scroller?.scrollTo({ top: 0 });
+              }}
+            >
+              <option value="">{a.filterResponsibleAll}</option>
+              <option value={NONE} selected={enterprises.assignment().responsible === NONE}>
+                {a.withCount(a.unassigned, personCounts().get('') ?? 0)}
+              </option>
+              {/* Options are rebuilt as counts change: each says whether it is the chosen one. */}
+              <For each={people()}>
+                {(u) => (
+                  <option value={u.id} selected={u.id === enterprises.assignment().responsible}>
+                    {a.withCount(u.name, personCounts().get(u.id) ?? 0)}
+                  </option>
+                )}
+              </For>
+            </select>
+          </Show>
           <Show when={assigner() || unassignedCount() > 0}>
             <button
               type="button"
