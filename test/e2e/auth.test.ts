@@ -143,14 +143,28 @@ describe('sign-in', () => {
       await editField(page, 'field-note', `${note}会话过期前的离线记录。`);
       await expect.poll(() => pendingCount(page)).toBeGreaterThan(0);
 
-      // Elsewhere, 孙磊 changes his password: every refresh token of his is revoked.
-      const res = await fetch(`${relay.url}/api/auth/password`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${await apiToken(relay.url, 'sunlei')}` },
-        body: JSON.stringify({ oldPassword: DEMO_PASSWORD, newPassword: 'sunlei-new-2026' }),
-      });
-      expect(res.status).toBe(200);
-      await page.waitForTimeout(4_500); // the device's access token runs out too
+      // On another device, 孙磊 changes his password (修改密码): every other refresh token of his is revoked.
+      const other = await newDevice(env.browser, relay.url);
+      const b = await signIn(other, 'sunlei');
+      await b.goto('/account/password');
+      await byTestId(b, 'password-old').fill('not-my-password');
+      await byTestId(b, 'password-new').fill('sunlei-new-2026');
+      await byTestId(b, 'password-save').click();
+      await expect.poll(() => byTestId(b, 'password-message').textContent()).toBe('当前密码不正确');
+      await byTestId(b, 'password-new').fill('short');
+      await byTestId(b, 'password-save').click();
+      await expect.poll(() => byTestId(b, 'password-message').textContent()).toBe('新密码至少 8 位');
+      await byTestId(b, 'password-old').fill(DEMO_PASSWORD);
+      await byTestId(b, 'password-new').fill('sunlei-new-2026');
+      await byTestId(b, 'password-save').click();
+      await expect.poll(() => byTestId(b, 'password-message').getAttribute('data-ok'), { timeout: 15_000 }).toBe('1');
+      await screenshot(b, 'auth-password-changed');
+      // The device that changed it stays signed in (it got a fresh pair) and keeps syncing.
+      await b.waitForTimeout(4_500); // meanwhile the first device's access token runs out
+      await b.goto('/');
+      await expect.poll(() => syncState(b), { timeout: 15_000 }).toBe('online');
+      expect(await byTestId(b, 'auth-expired').count()).toBe(0);
+      await other.close();
 
       await context.setOffline(false);
       await expect.poll(() => byTestId(page, 'auth-expired').isVisible(), { timeout: 20_000 }).toBe(true);
