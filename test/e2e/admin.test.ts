@@ -1,14 +1,16 @@
 /**
  * Admin screens against the real relay: create a team and a commissioner (Chinese validation first),
- * the new user signs in; disabling them stops the next sign-in; the audit log shows the logins, filters
- * them, and exports a CSV; offline the screens say they need the network.
+ * the new user signs in; a password reset replaces her password; disabling her stops the next sign-in;
+ * the audit log shows the logins, filters and pages them, and exports a CSV; offline the screens say
+ * they need the network.
  */
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '@bangqi/shared';
 import { newDevice, screenshot } from '../support/browser.ts';
-import { byTestId, signIn, submitLogin, useRelayAndBrowser } from './app.ts';
+import { AUDIT_PAGE_SIZE } from '../../web/src/state/admin.ts';
+import { apiToken, byTestId, signIn, submitLogin, useRelayAndBrowser } from './app.ts';
 
 const env = useRelayAndBrowser();
 
@@ -92,12 +94,25 @@ describe('admin', () => {
     const fangId = await signedInAs(fang);
     await newDevice1.close();
 
+    // The admin resets her password: the old one stops working, the new one works.
+    await newRow.getByTestId('user-edit').click();
+    expect(await byTestId(admin, 'user-form-username').isDisabled()).toBe(true);
+    await byTestId(admin, 'user-form-password').fill('qingshan2027');
+    await byTestId(admin, 'user-save').click();
+    await expect.poll(() => byTestId(admin, 'user-form').count(), { timeout: 10_000 }).toBe(0);
+    const oldPassword = await newDevice(env.browser, env.relay.url);
+    const withOld = await tryLogin(oldPassword, 'zhoufang', 'liulin2026');
+    await expect.poll(() => byTestId(withOld, 'login-error').textContent(), { timeout: 15_000 }).toContain('密码错误');
+    await submitLogin(withOld, 'zhoufang', 'qingshan2027');
+    await expect.poll(() => signedInAs(withOld), { timeout: 15_000 }).toBe(fangId);
+    await oldPassword.close();
+
     // Disabled: the next sign-in is refused.
     admin.once('dialog', (d) => void d.accept());
     await newRow.getByTestId('user-disable').click();
     await expect.poll(() => newRow.getAttribute('data-disabled'), { timeout: 10_000 }).toBe('1');
     const newDevice2 = await newDevice(env.browser, env.relay.url);
-    const refused = await tryLogin(newDevice2, 'zhoufang', 'liulin2026');
+    const refused = await tryLogin(newDevice2, 'zhoufang', 'qingshan2027');
     await expect.poll(() => byTestId(refused, 'login-error').textContent(), { timeout: 15_000 }).toContain('停用');
     await newDevice2.close();
 
@@ -120,8 +135,17 @@ describe('admin', () => {
     await expect.poll(() => byTestId(admin, 'audit-row').count(), { timeout: 10_000 }).toBeGreaterThan(2);
     await screenshot(admin, 'admin-audit');
 
-    // Export with the same filters: a CSV download with the login entries.
+    // 加载更多: 60 more sign-ins (through the API) make the login entries more than one page.
+    for (let i = 0; i < 60; i++) await apiToken(env.relay.url, 'liuyang');
     await admin.selectOption('[data-testid="audit-filter-action"]', 'login');
+    await expect.poll(() => byTestId(admin, 'audit-row').count(), { timeout: 10_000 }).toBe(AUDIT_PAGE_SIZE);
+    await byTestId(admin, 'audit-more').click();
+    await expect.poll(() => byTestId(admin, 'audit-row').count(), { timeout: 10_000 }).toBeGreaterThan(AUDIT_PAGE_SIZE);
+    const paged = await byTestId(admin, 'audit-row').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-id'))));
+    expect(paged).toEqual([...new Set(paged)].sort((x, y) => y - x));
+    expect(await byTestId(admin, 'audit-more').count()).toBe(0);
+
+    // Export with the same filters: a CSV download with the login entries.
     const [download] = await Promise.all([admin.waitForEvent('download'), byTestId(admin, 'audit-export').click()]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const csv = readFileSync((await download.path())!, 'utf8');
