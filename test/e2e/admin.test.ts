@@ -145,6 +145,17 @@ describe('admin', () => {
     expect(paged).toEqual([...new Set(paged)].sort((x, y) => y - x));
     expect(await byTestId(admin, 'audit-more').count()).toBe(0);
 
+    // A day range: today keeps them, from tomorrow on there is nothing (the empty state says so).
+    const day = (offset: number) => {
+      const d = new Date(Date.now() + offset * 86_400_000);
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    };
+    await byTestId(admin, 'audit-filter-from').fill(day(1));
+    await expect.poll(() => byTestId(admin, 'audit-empty').isVisible(), { timeout: 10_000 }).toBe(true);
+    await byTestId(admin, 'audit-filter-from').fill(day(0));
+    await byTestId(admin, 'audit-filter-to').fill(day(0));
+    await expect.poll(() => byTestId(admin, 'audit-row').count(), { timeout: 10_000 }).toBe(AUDIT_PAGE_SIZE);
+
     // Export with the same filters: a CSV download with the login entries.
     const [download] = await Promise.all([admin.waitForEvent('download'), byTestId(admin, 'audit-export').click()]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
