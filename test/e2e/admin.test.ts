@@ -25,14 +25,6 @@ async function tryLogin(context: BrowserContext, username: string, password: str
 
 const signedInAs = (page: Page) => byTestId(page, 'current-user').getAttribute('data-user-id');
 
-/** In-app navigation (no reload), as a tap on a nav link does. */
-async function go(page: Page, path: string): Promise<void> {
-  await page.evaluate((p) => {
-    history.pushState(null, '', p);
-    dispatchEvent(new PopStateEvent('popstate'));
-  }, path);
-}
-
 describe('admin', () => {
   it('creates a team and a commissioner who signs in; disabling stops sign-in; the audit log shows and exports it', async () => {
     const adminDevice = await newDevice(env.browser, env.relay.url);
@@ -40,8 +32,10 @@ describe('admin', () => {
     expect(await signedInAs(admin)).toBe('u-admin');
     await admin.setViewportSize({ width: 1100, height: 860 });
 
-    // A new 街镇服务队.
-    await go(admin, '/admin/teams');
+    // 管理 in the nav opens the users; the tabs lead to the teams. A new 街镇服务队:
+    await byTestId(admin, 'nav-admin').click();
+    await expect.poll(() => byTestId(admin, 'admin-users').isVisible(), { timeout: 15_000 }).toBe(true);
+    await admin.getByRole('link', { name: '服务队', exact: true }).click();
     await expect.poll(() => byTestId(admin, 'team-row').count(), { timeout: 15_000 }).toBe(2);
     await byTestId(admin, 'team-new').click();
     await byTestId(admin, 'team-save').click();
@@ -55,7 +49,7 @@ describe('admin', () => {
     await screenshot(admin, 'admin-teams');
 
     // A new commissioner in it: the form says in Chinese what is wrong before anything is sent.
-    await go(admin, '/admin/users');
+    await admin.getByRole('link', { name: '用户', exact: true }).click();
     await expect.poll(() => byTestId(admin, 'user-row').count(), { timeout: 15_000 }).toBe(DEMO_USERS.length);
     await byTestId(admin, 'user-new').click();
     await byTestId(admin, 'user-form-name').fill('周芳');
@@ -117,7 +111,7 @@ describe('admin', () => {
     await newDevice2.close();
 
     // The audit log: newest first, the logins (and the refused one) are there, filters narrow it.
-    await go(admin, '/admin/audit');
+    await admin.getByRole('link', { name: '审计日志', exact: true }).click();
     await expect.poll(() => byTestId(admin, 'audit-row').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await admin.selectOption('[data-testid="audit-filter-action"]', 'login');
     await expect.poll(async () => [...new Set(await byTestId(admin, 'audit-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action'))))]).toEqual(['login']);

@@ -1,6 +1,9 @@
-/** The 管理 link in the top nav, for admins (users, teams, audit) and coordinators (teams, read-only). */
+/**
+ * The 管理 link in the top nav, for admins (users, teams, audit) and coordinators (teams, read-only);
+ * highlighted on every admin page, not only the one it points to.
+ */
 import { Show } from 'solid-js';
-import { A } from '@solidjs/router';
+import { useLocation } from '@solidjs/router';
 import type { Role } from '@bangqi/shared';
 import { useRoot } from '../../state/app.tsx';
 import { ad } from './strings.ts';
@@ -9,16 +12,18 @@ const HOME: Partial<Record<Role, string>> = { admin: '/admin/users', coordinator
 
 export function AdminNavLink() {
   const { auth } = useRoot();
+  const location = useLocation();
   const home = () => {
     const role = auth.user()?.role;
     return role ? HOME[role] : undefined;
   };
+  // A plain anchor: the router handles the click, and `active` follows the whole /admin area.
   return (
     <Show when={home()}>
       {(href) => (
-        <A href={href()} data-testid="nav-admin">
+        <a href={href()} data-testid="nav-admin" classList={{ active: location.pathname.startsWith('/admin/') }}>
           {ad.nav}
-        </A>
+        </a>
       )}
     </Show>
   );
