@@ -165,4 +165,17 @@ describe('admin', () => {
     await adminDevice.setOffline(false);
     await adminDevice.close();
   });
+
+  it('a coordinator reads the teams but cannot change them, and has no users or audit screens', async () => {
+    const device = await newDevice(env.browser, env.relay.url);
+    const coord = await signIn(device, 'liuyang');
+    await byTestId(coord, 'nav-admin').click();
+    await expect.poll(() => byTestId(coord, 'team-row').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    expect(await byTestId(coord, 'team-new').count()).toBe(0);
+    expect(await byTestId(coord, 'team-edit').count()).toBe(0);
+    expect(await coord.getByRole('link', { name: '审计日志', exact: true }).count()).toBe(0);
+    await coord.goto('/admin/audit');
+    await expect.poll(() => byTestId(coord, 'admin-no-access').isVisible(), { timeout: 15_000 }).toBe(true);
+    await device.close();
+  });
 });
