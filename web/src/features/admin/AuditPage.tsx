@@ -22,12 +22,10 @@ export function AuditPage() {
 function detailText(detail: Record<string, unknown>, nameOf: (id: string) => string | undefined): string {
   const value = (v: unknown): string => {
     if (typeof v === 'string') return nameOf(v) ?? v;
-    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.map(value).join('、');
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return ad.list(v.map(value));
     return JSON.stringify(v);
   };
-  return Object.entries(detail)
-    .map(([k, v]) => `${k}: ${value(v)}`)
-    .join('，');
+  return ad.detail(Object.entries(detail).map(([k, v]) => `${k}: ${value(v)}`));
 }
 
 function Audit() {
@@ -97,7 +95,7 @@ function Audit() {
           <span class="field-label">{ad.auditActor}</span>
           <select data-testid="audit-filter-actor" value={filter().actor} onChange={(e) => change({ actor: e.currentTarget.value })}>
             <option value="">{ad.auditAll}</option>
-            <For each={org.org()?.users ?? []}>{(u) => <option value={u.id}>{`${u.name}（${u.username}）`}</option>}</For>
+            <For each={org.org()?.users ?? []}>{(u) => <option value={u.id}>{ad.userOption(u.name, u.username)}</option>}</For>
           </select>
         </label>
         <label>

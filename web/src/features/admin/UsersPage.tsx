@@ -21,7 +21,7 @@ function Users() {
   const [rowError, setRowError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal<string | null>(null);
   const teamNames = (o: Org, ids: readonly string[]) =>
-    ids.map((id) => o.teams.find((t) => t.id === id)?.name ?? id).join('、') || ad.noTeams;
+    ad.list(ids.map((id) => o.teams.find((t) => t.id === id)?.name ?? id)) || ad.noTeams;
 
   const toggleDisabled = async (u: OrgUser) => {
     if (!u.disabled && !confirm(ad.confirmDisable(u.name))) return;
@@ -85,7 +85,7 @@ function Users() {
                     <td>
                       {ROLE_LABELS[u.role]}
                       <Show when={u.department}>
-                        <span class="muted">（{u.department}）</span>
+                        <span class="muted">{ad.inParens(u.department)}</span>
                       </Show>
                     </td>
                     <td>{teamNames(org()!, u.teamIds)}</td>

@@ -74,6 +74,11 @@ export const ad = {
   auditDetail: '详情',
   auditRelay: '系统',
   auditChain: (id: number) => `#${id}`,
+  /** a list of names / values in one cell */
+  list: (items: readonly string[]) => items.join('、'),
+  detail: (pairs: readonly string[]) => pairs.join('，'),
+  userOption: (name: string, username: string) => `${name}（${username}）`,
+  inParens: (text: string) => `（${text}）`,
 } as const;
 
 export const ROLE_LABELS: Record<Role, string> = {

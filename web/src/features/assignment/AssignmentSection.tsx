@@ -129,7 +129,7 @@ export function AssignmentSection(props: { id: string; file: EnterpriseFile; reg
                   <div>
                     {a.historyChange(personOrNone(r.previousResponsibleId), personOrNone(r.responsibleId))}
                     <Show when={r.teamId !== r.previousTeamId}>
-                      <span class="muted">（{a.historyChange(teamOrNone(r.previousTeamId), teamOrNone(r.teamId))}）</span>
+                      <span class="muted">{a.historyTeamAside(teamOrNone(r.previousTeamId), teamOrNone(r.teamId))}</span>
                     </Show>
                   </div>
                 </Show>

@@ -19,6 +19,7 @@ export const a = {
   historyEmpty: '暂无分配记录',
   historyChange: (from: string, to: string) => `${from} → ${to}`,
   historyReason: (reason: string) => `原因：${reason}`,
+  historyTeamAside: (from: string, to: string) => `（${from} → ${to}）`,
   seedActor: '初始数据',
 
   dialogTitle: '分配责任人',
@@ -42,7 +43,7 @@ export const a = {
   bulkProgress: (done: number, total: number) => `正在分配 ${done}/${total}…`,
   bulkSummary: (changed: number, unchanged: number, failed: number) =>
     `已分配 ${changed} 家` + (unchanged > 0 ? `，${unchanged} 家无变化` : '') + (failed > 0 ? `，${failed} 家本机没有档案未能分配` : ''),
-  bulkPending: '修改已保存在本机，并会自动同步',
+  bulkDone: (summary: string) => `${summary}。修改已保存在本机，并会自动同步`,
   close: '关闭',
 } as const;
 

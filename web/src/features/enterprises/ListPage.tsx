@@ -262,7 +262,7 @@ export function ListPage() {
           {(s) => (
             <div class="bulk-status bulk-summary" role="status" data-testid="bulk-summary" data-changed={s().changed} data-failed={s().failed.length}>
               <span>
-                {a.bulkSummary(s().changed, s().unchanged, s().failed.length)}。{a.bulkPending}
+                {a.bulkDone(a.bulkSummary(s().changed, s().unchanged, s().failed.length))}
               </span>
               <button type="button" class="link-button" onClick={() => setSummary(null)}>
                 {a.close}
