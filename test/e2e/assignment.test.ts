@@ -1,14 +1,15 @@
 /**
  * 一企一策一人 across devices, with the relay enforcing who sees what: the team lead assigns an
  * unassigned file to 张伟 → it reaches 张伟's device and never 李娜's; 张伟 opens it offline after a
- * reload; the coordinator sees the whole district; bulk assignment from the filtered list; a
- * reassignment needs a reason and shows in the history.
+ * reload; his new file is born in his portfolio; the coordinator sees the whole district; bulk
+ * assignment from the filtered list; an offline reassignment needs a reason, shows in the history and
+ * reaches the new owner once the lead is back online.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { generateDemoEnterprises } from '@bangqi/shared';
 import { newDevice, screenshot } from '../support/browser.ts';
-import { byTestId, editField, pendingCount, signIn, syncState, useRelayAndBrowser } from './app.ts';
+import { byTestId, editField, goOffline, goOnlineAndSettle, pendingCount, signIn, syncState, useRelayAndBrowser } from './app.ts';
 
 const env = useRelayAndBrowser();
 
@@ -154,8 +155,10 @@ describe('一企一策一人', () => {
     await screenshot(lead, 'assignment-list-bulk-done');
     await expect.poll(() => rowCount(lina), { timeout: 30_000 }).toBe(portfolio('u-lina') + bulkCount);
 
-    // Reassign 张伟's file to 李娜: a reason is required, and the history shows who, from → to, why.
+    // Reassign 张伟's file to 李娜, offline (the lead is out in the field): a reason is required, and the
+    // history shows who, from → to, why. It is sent when the network is back.
     await openAssignment(lead, target.id);
+    await goOffline(leadDevice, lead);
     await byTestId(lead, 'assign-open').click();
     await lead.selectOption('[data-testid="assign-responsible"]', 'u-lina');
     await byTestId(lead, 'assign-save').click();
@@ -168,6 +171,8 @@ describe('一企一策一人', () => {
     expect(await newest.textContent()).toContain('张伟借调市里三个月');
     expect(await newest.textContent()).toContain('王强');
     await screenshotSection(lead, 'assignment-file-history');
+    expect(await pendingCount(lead)).toBeGreaterThan(0);
+    await goOnlineAndSettle(leadDevice, lead);
     await expect.poll(() => rowCount(lina), { timeout: 20_000 }).toBe(portfolio('u-lina') + bulkCount + 1);
     await search(lina, target.name);
     await expect.poll(() => rowsWithId(lina, target.id).count()).toBe(1);
