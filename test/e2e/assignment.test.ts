@@ -177,6 +177,10 @@ describe('一企一策一人', () => {
     await search(lina, target.name);
     await expect.poll(() => rowsWithId(lina, target.id).count()).toBe(1);
     expect(await rowsWithId(lina, target.id).getAttribute('data-responsible')).toBe('u-lina');
+    // …and leaves 张伟's device (the relay revoked it).
+    await zhang.goto('/');
+    await search(zhang, target.name);
+    await expect.poll(() => rowCount(zhang), { timeout: 20_000 }).toBe(0);
 
     await Promise.all([leadDevice.close(), zhangDevice.close(), linaDevice.close()]);
   });
