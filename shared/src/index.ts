@@ -8,3 +8,4 @@ export * from './demo/generator.ts';
 export * from './domain/assignment.ts';
 export * from './org/index.ts';
 export * from './org/access.ts';
+export * from './directory/types.ts';

@@ -81,6 +81,8 @@ export const AUDIT_ACTIONS = [
   'user-updated',
   'team-created',
   'team-updated',
+  /** a directory import begun, committed or abandoned (detail.phase) */
+  'directory-import',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -108,6 +108,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'user-updated': '修改用户',
   'team-created': '新建服务队',
   'team-updated': '修改服务队',
+  'directory-import': '市场主体库导入',
 };
 
 /** Form checks, the same rules the relay applies (sync-server/src/http/validate.ts), said in Chinese. */
