@@ -55,3 +55,20 @@ export function checkUscc(code: string): UsccProblem | null {
   if (code[17] !== expected) return { code: 'uscc.check', expected };
   return null;
 }
+
+/**
+ * What is wrong with a code, in Chinese. Here rather than in the app's strings because the directory
+ * import reports row errors from shared code (a worker) in the downloadable error report.
+ */
+export function usccProblemText(p: UsccProblem): string {
+  switch (p.code) {
+    case 'uscc.length':
+      return `长度应为18位（当前${p.length}位）`;
+    case 'uscc.char':
+      return `第${p.position}位字符${p.char}不合法`;
+    case 'uscc.orgCheck':
+      return `组织机构代码校验位（第17位）应为${p.expected}`;
+    case 'uscc.check':
+      return `校验位应为${p.expected}`;
+  }
+}

@@ -2,7 +2,7 @@
  * Every Chinese string of the UI, in one place (zh-CN). Reason codes from shared/src/errors.ts and
  * USCC problems are mapped to messages here, so wording changes never touch protocol or domain code.
  */
-import { Reason, type UsccProblem } from '@bangqi/shared';
+import { Reason } from '@bangqi/shared';
 
 export const t = {
   appName: '帮企通',
@@ -155,18 +155,8 @@ export function reasonText(code: string): string {
   return REASONS[code] ?? `同步错误（${code}）`;
 }
 
-export function usccProblemText(p: UsccProblem): string {
-  switch (p.code) {
-    case 'uscc.length':
-      return `长度应为18位（当前${p.length}位）`;
-    case 'uscc.char':
-      return `第${p.position}位字符${p.char}不合法`;
-    case 'uscc.orgCheck':
-      return `组织机构代码校验位（第17位）应为${p.expected}`;
-    case 'uscc.check':
-      return `校验位应为${p.expected}`;
-  }
-}
+/** Moved to shared: the directory import reports USCC problems from a worker too. */
+export { usccProblemText } from '@bangqi/shared';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
