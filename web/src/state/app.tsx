@@ -7,7 +7,7 @@
  * `main.tsx` creates the root (`boot` → `createAppServices` → `AppProvider`); `App.tsx` mounts
  * `UserServicesProvider` for the signed-in user. Pages call `useApp()` for everything.
  */
-import { createContext, createEffect, on, onCleanup, useContext, type JSX } from 'solid-js';
+import { createContext, createEffect, createMemo, on, onCleanup, useContext, type JSX } from 'solid-js';
 import type { OrgUser } from '@bangqi/shared';
 import { DocStore } from '../domain/docStore.ts';
 import { DexieSyncStorage } from '../domain/syncStorage.ts';
@@ -171,14 +171,13 @@ function createUserServices(root: RootServices, user: OrgUser, db: AppDb): AppSe
   window.addEventListener('pagehide', onPageHide);
   document.addEventListener('visibilitychange', onHidden);
   root.setBeforeUpdate(() => flush.flushAll());
-  // The org (names, teams, who leads what) is fetched whenever the relay is reachable; cached for offline.
+  // The org (names, teams, who leads what) is fetched each time the relay becomes reachable (not on every
+  // status change: the memo only changes with the connection); cached for offline.
+  const online = createMemo(() => sync.status().connection === 'online');
   createEffect(
-    on(
-      () => sync.status().connection === 'online',
-      (online) => {
-        if (online) root.org.refresh().catch((err) => console.warn('[org] refresh failed', err));
-      },
-    ),
+    on(online, (isOnline) => {
+      if (isOnline) root.org.refresh().catch((err) => console.warn('[org] refresh failed', err));
+    }),
   );
   // Signed in again after 'expired' (or the refresh worked after all): sync resumes at once.
   createEffect(
