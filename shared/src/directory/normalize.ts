@@ -92,7 +92,8 @@ function fromExcelSerial(serial: number): string | null {
 
 const YMD = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?Z?)?$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
-const SERIAL = /^\d{1,5}(?:\.\d+)?$/;
+/** a day number typed as text: five digits (from 1927 on); four digits would rather be a year */
+const SERIAL = /^\d{5}(?:\.\d+)?$/;
 
 /**
  * 'YYYY-MM-DD' from an Excel date (a Date, or its day number like 43536), '2019-03-12', '2019/3/12',
