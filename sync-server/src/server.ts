@@ -11,6 +11,9 @@ import { seedUsersIfEmpty } from './accounts/seed-users.ts';
 import { openAccountsService } from './accounts/service.ts';
 import type { AccountStore } from './accounts/types.ts';
 import { DEFAULT_CONFIG, RELAY_VERSION, type RelayConfig } from './config.ts';
+import { handleDirectoryApi } from './directory/http.ts';
+import { openDirectoryStore } from './directory/open-store.ts';
+import { DirectoryService } from './directory/service.ts';
 import type { RelayContext } from './context.ts';
 import { AccessControl } from './acl/access-control.ts';
 import { WriteValidator } from './acl/write-validator.ts';
@@ -93,6 +96,11 @@ export async function startRelay(options: StartOptions = {}): Promise<Relay> {
   // demo enterprises belong to the demo teams; a production bootstrap (ADMIN_PASSWORD) starts empty
   if (config.seedDemo === true && !config.adminPassword) await seedDemoIfEmpty(store, log);
   const accounts = await openAccountsService({ store: accountStore, config, log });
+  const directory = await DirectoryService.open({
+    store: await openDirectoryStore(config, (err) => log.warn({ err }, 'postgres connection failed while idle')),
+    accounts,
+    log,
+  });
 
   const sessions = new Set<Session>();
   const ctx: RelayContext = {
@@ -143,6 +151,7 @@ export async function startRelay(options: StartOptions = {}): Promise<Relay> {
       res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
       return void res.end(body);
     }
+    if (await handleDirectoryApi(directory, accounts, log, req, res)) return;
     if (await accounts.handle(req, res)) return;
     return serveStatic(req, res);
   };
@@ -233,6 +242,7 @@ export async function startRelay(options: StartOptions = {}): Promise<Relay> {
       await closeSockets(sessions, wss.clients, 2_000);
       await ctx.rooms.close();
       ctx.access.close();
+      await directory.close();
       await accounts.close(); // after the sessions: their last audit entries are flushed here
       await accountStore.close();
       server.closeAllConnections();

@@ -82,7 +82,7 @@ export type DirectoryRejectReason =
   | 'uscc.char'
   | 'uscc.orgCheck'
   | 'uscc.check'
-  /** the same USCC earlier in this import (the first one is kept) */
+  /** the same USCC again later in this import (the later row is kept) */
   | 'uscc.duplicate'
   | 'name.missing'
   /** a field that is not text, or too long */

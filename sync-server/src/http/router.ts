@@ -11,6 +11,7 @@
  *   GET  /api/admin/teams · POST /api/admin/teams · PATCH /api/admin/teams/:id        admin
  *   GET  /api/audit?actor&action&docId&from&to&before&limit → AuditPage               admin
  *   GET  /api/audit/export?(same filters) → CSV                                        admin
+ *   /api/directory/*  market-entity directory: imports, deltas, stats (../directory/http.ts, served before this router)
  *
  * Errors are `{reason, message}` (+ `retryAfterSec` and a Retry-After header on 429).
  */
@@ -130,7 +131,7 @@ function bearer(req: IncomingMessage): string | undefined {
   return match?.[1];
 }
 
-async function authorize(accounts: Accounts, req: IncomingMessage, access: Access): Promise<Principal | null> {
+export async function authorize(accounts: Pick<Accounts, 'authenticate'>, req: IncomingMessage, access: Access): Promise<Principal | null> {
   if (access === 'public') return null;
   const result = await accounts.authenticate(bearer(req));
   if (!result.ok) {
