@@ -37,6 +37,8 @@ const WORDS: Record<(typeof INDUSTRIES)[number], string[]> = {
   现代物流: ['物流', '供应链管理', '仓储', '国际货运代理', '冷链物流'],
 };
 const SUFFIXES = ['有限公司', '有限公司', '有限公司', '股份有限公司', '集团有限公司'];
+/** The name vocabulary, for the search benchmark's 100k directory names. */
+export const DEMO_NAME_VOCABULARY = { PREFIXES, BRANDS, WORDS, SUFFIXES } as const;
 const NOTES = [
   '企业生产经营正常，近期计划扩大产能。',
   '反映用工紧张，需要技工招聘支持。',
