@@ -1,8 +1,8 @@
 /**
- * QA5 browser walk-through on one persistent Chromium profile against a relay serving .tmp/dist-qa5:
+ * QA5 browser walk-through on one persistent Chromium profile against a relay serving web/.tmp/dist-qa5:
  * zhangwei signs in, works offline after a reload, an offline edit of a file reassigned meanwhile lands on
  * /refused, then lina signs in on the same profile, then admin. Screenshots go to .tmp/qa5/shots.
- * Usage: QA_PORT=18749 npx tsx test/qa/browser.ts  (relay started with STATIC_DIR=$PWD/.tmp/dist-qa5)
+ * Usage: QA_PORT=18749 npx tsx test/qa/browser.ts  (relay started with STATIC_DIR=$PWD/web/.tmp/dist-qa5: vite's root is web/, so `--outDir .tmp/dist-qa5` lands there)
  */
 import { assignEnterprise, generateDemoEnterprises } from '@bangqi/shared';
 import { mkdirSync, mkdtempSync } from 'node:fs';

@@ -1,7 +1,7 @@
 /**
  * QA5 follow-ups: forged assignment metadata as the app shows it, coordinator assignments to people who
  * do not exist, sockets of other devices after a password change / reset / role change, /api/org leaks.
- * Usage: QA_PORT=18749 npx tsx test/qa/extra.ts  (relay serving .tmp/dist-qa5 build, demo district)
+ * Usage: QA_PORT=18749 npx tsx test/qa/extra.ts  (relay serving the web/.tmp/dist-qa5 build, demo district)
  */
 import { assignEnterprise, generateDemoEnterprises } from '@bangqi/shared';
 import { mkdirSync, mkdtempSync } from 'node:fs';
