@@ -14,6 +14,8 @@ import {
   orgCodeCheckChar,
   usccCheckChar,
 } from '@bangqi/shared';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteDirectoryStore } from '../src/directory/sqlite-store.ts';
@@ -109,7 +111,25 @@ const HANDLER = await tokenFor('u-zhaomin');
 const startInProcess = (dataDir = tempDataDir()) =>
   startRelay({ port: 0, host: '127.0.0.1', dataDir, seedDemo: 'users', jwtSecret: TEST_JWT_SECRET, logger: quiet });
 
-afterAll(() => removeTempDirs());
+const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const pgAdmin = new pg.Pool({ connectionString: DATABASE_URL, max: 1, connectionTimeoutMillis: 3_000 });
+pgAdmin.on('error', () => {});
+const schemas: string[] = [];
+
+/** The env of a relay process on `storage`: a fresh data dir, and on PostgreSQL a fresh schema (dropped afterwards). */
+function relayEnv(storage: 'sqlite' | 'postgres'): Record<string, string> {
+  const env = { DATA_DIR: tempDataDir() };
+  if (storage === 'sqlite') return env;
+  const schema = `bangqi_dir_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  schemas.push(schema);
+  return { ...env, PERSISTENCE: 'postgres', DATABASE_URL, PG_SCHEMA: schema };
+}
+
+afterAll(async () => {
+  removeTempDirs();
+  for (const schema of schemas.splice(0)) await pgAdmin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await pgAdmin.end();
+});
 
 describe('imports and deltas', () => {
   let relay: Relay;
@@ -308,9 +328,9 @@ describe('imports and deltas', () => {
 describe('a relay killed mid-import', () => {
   afterEach(() => killAll());
 
-  it('keeps the directory unchanged and the import resumable; a kill during the commit leaves all or nothing', async () => {
-    const dataDir = tempDataDir();
-    let relay = await spawnRelay({ DATA_DIR: dataDir });
+  it.each(['sqlite', 'postgres'] as const)('%s: keeps the directory unchanged and the import resumable; a kill during the commit leaves all or nothing', async (storage) => {
+    const env = relayEnv(storage);
+    let relay = await spawnRelay(env);
     let call = client(relay.url);
     await importAll(call, ADMIN, '基础.xlsx', [Array.from({ length: 1_000 }, (_, i) => entity(i))]);
 
@@ -320,7 +340,7 @@ describe('a relay killed mid-import', () => {
     for (let n = 0; n < 12; n++) await put(call, ADMIN, id, n, chunks[n]!);
     await relay.stop('SIGKILL');
 
-    relay = await spawnRelay({ DATA_DIR: dataDir });
+    relay = await spawnRelay(env);
     call = client(relay.url);
     expect((await call<DirectoryStats>('GET', '/api/directory/stats', ADMIN)).body).toEqual({ rows: 1_000, version: 1 });
     const state = await call<DirectoryImportState>('GET', `/api/directory/imports/${id}`, ADMIN);
@@ -333,7 +353,7 @@ describe('a relay killed mid-import', () => {
     await relay.stop('SIGKILL');
     await commit;
 
-    relay = await spawnRelay({ DATA_DIR: dataDir });
+    relay = await spawnRelay(env);
     call = client(relay.url);
     const stats = (await call<DirectoryStats>('GET', '/api/directory/stats', ADMIN)).body;
     const after = (await call<DirectoryImportState>('GET', `/api/directory/imports/${id}`, ADMIN)).body;
@@ -346,7 +366,7 @@ describe('a relay killed mid-import', () => {
       expect(stats).toEqual({ rows: 40_000, version: 2 });
       expect(after.result).toMatchObject({ inserted: 39_000, updated: 1_000, version: 2 });
     }
-    console.log(`killed during commit: the import was ${after.status} after the restart`);
+    console.log(`${storage}: killed during the commit, the import was ${after.status} after the restart`);
     const pulled = await pullAll(call, COMMISSIONER, 1, 10_000);
     expect(pulled.rows.length).toBe(40_000);
     expect(pulled.rows.filter((r) => r.status === '吊销').length).toBe(1_000);
@@ -375,9 +395,9 @@ describe('a relay killed mid-import', () => {
 describe('figures', () => {
   afterEach(() => killAll());
 
-  it('commits 100k rows (new) and re-commits them (unchanged), printing the times', async () => {
+  it.each(['sqlite', 'postgres'] as const)('%s: commits 100k rows (new) and re-commits them (unchanged), printing the times', async (storage) => {
     // a relay process of its own, so the times are the relay's and not shared with this test's event loop
-    const relay = await spawnRelay();
+    const relay = await spawnRelay(relayEnv(storage));
     try {
       const call = client(relay.url);
       const chunks = chunksOf(Array.from({ length: 100_000 }, (_, i) => entity(i)), 2_000);
@@ -390,12 +410,12 @@ describe('figures', () => {
         const result = await call<DirectoryCommitResult>('POST', `/api/directory/imports/${id}/commit`, ADMIN);
         const commitMs = performance.now() - commitStart;
         expect(result.body.inserted + result.body.unchanged).toBe(100_000);
-        console.log(`directory import of 100k ${label} (sqlite): upload of 50 chunks ${Math.round(uploadMs)} ms, commit ${Math.round(commitMs)} ms`);
+        console.log(`directory import of 100k ${label} (${storage}): upload of 50 chunks ${Math.round(uploadMs)} ms, commit ${Math.round(commitMs)} ms`);
       }
       const pullStart = performance.now();
       const pulled = await pullAll(call, ADMIN, 0, 10_000);
       expect(pulled.rows.length).toBe(100_000);
-      console.log(`delta of 100k rows in ${pulled.pages} pages of 10k: ${Math.round(performance.now() - pullStart)} ms`);
+      console.log(`${storage}: delta of 100k rows in ${pulled.pages} pages of 10k: ${Math.round(performance.now() - pullStart)} ms`);
     } finally {
       await relay.stop();
     }
