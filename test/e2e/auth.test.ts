@@ -2,7 +2,7 @@
  * Signing in on a device: the login page and its errors, working offline after one online sign-in, two
  * users on one browser profile (each sees only their own data; unsynced changes wait for their owner),
  * an expired session that keeps local edits until the user signs in again, and changes the relay will
- * not take (the file was reassigned while the device was offline) kept on 未同步/被拒修改.
+ * not take (a wiped name; a file reassigned while the device was offline) kept on 未同步/被拒修改.
  */
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -188,6 +188,28 @@ describe('sign-in', () => {
       await relay.stop();
       relay.cleanup();
     }
+  });
+
+  it('a change the relay refuses (erasing the name) is kept aside and the open file returns to the relay state', async () => {
+    const context = await newDevice(env.browser, env.relay.url);
+    const page = await signIn(context, 'lina');
+    await openFile(page, 'ent-demo0112');
+    const name = await fieldValue(page, 'field-name');
+    await editField(page, 'field-name', '');
+    await expect.poll(() => byTestId(page, 'refused-link').getAttribute('data-count'), { timeout: 15_000 }).toBe('1');
+    expect(await byTestId(page, 'sync-error').getAttribute('data-reason')).toBe('wipe-refused');
+    // reset to what the relay holds: the name is back, nothing is pending
+    await expect.poll(() => fieldValue(page, 'field-name'), { timeout: 15_000 }).toBe(name);
+    expect(await pendingCount(page)).toBe(0);
+    // and the file keeps working: a later edit is accepted (new clientID, no dependency on the refused one)
+    await page.selectOption('[data-testid="field-town"]', '河阳镇');
+    await expect.poll(() => pendingCount(page), { timeout: 15_000 }).toBe(0);
+    expect(await byTestId(page, 'refused-link').getAttribute('data-count')).toBe('1');
+    await byTestId(page, 'refused-link').click();
+    await expect.poll(() => byTestId(page, 'refused-item').count()).toBe(1);
+    expect(await byTestId(page, 'refused-reason').textContent()).toBe('不能清空档案（企业名称不能删除）');
+    expect(await byTestId(page, 'refused-content').textContent()).toContain('企业名称：（清空）');
+    await context.close();
   });
 
   it('a file reassigned while offline: the unsent visit note is kept on 未同步/被拒修改 with its content', async () => {
