@@ -2,7 +2,7 @@
  * The org (users and teams) as the signed-in user may see it: GET /api/org, cached in localStorage per
  * user so names, teams and the principal are there offline after one online sign-in.
  */
-import { createEffect, createMemo, createSignal, on, type Accessor } from 'solid-js';
+import { createEffect, createSignal, on, type Accessor } from 'solid-js';
 import type { Org, OrgResponse, OrgUser, Team } from '@bangqi/shared';
 import type { ApiClient } from './api.ts';
 import { t } from '../ui/strings.ts';
@@ -43,11 +43,18 @@ export interface OrgOptions {
 
 export function createOrgStore(opts: OrgOptions): OrgStore {
   const cached = (id: string | null) => (id ? readCache(opts.storage, id) : null);
-  const [org, setOrg] = createSignal<Org | null>(cached(opts.userId()));
+  // The org with its look-up maps, replaced together (a list of 2,000 rows asks for names row by row).
+  const indexed = (org: Org | null) => ({
+    org,
+    users: new Map((org?.users ?? []).map((u) => [u.id, u])),
+    teams: new Map((org?.teams ?? []).map((x) => [x.id, x])),
+  });
+  const [state, setState] = createSignal(indexed(cached(opts.userId())));
+  const setOrg = (org: Org | null) => setState(indexed(org));
   createEffect(on(opts.userId, (id) => setOrg(cached(id)), { defer: true }));
-
-  const users = createMemo(() => new Map((org()?.users ?? []).map((u) => [u.id, u])));
-  const teams = createMemo(() => new Map((org()?.teams ?? []).map((x) => [x.id, x])));
+  const org = () => state().org;
+  const users = () => state().users;
+  const teams = () => state().teams;
 
   return {
     org,
