@@ -307,9 +307,13 @@ describe('imports and deltas', () => {
     expect((await call('PUT', `/api/directory/imports/${id}/chunks/1`, ADMIN, { rows: Array.from({ length: 2_000 }, (_, i) => entity(i)) })).status).toBe(204);
   });
 
-  it('audits begin, commit and abandon', async () => {
+  it('audits begin, commit (once, however often it is asked) and abandon', async () => {
     const chunks = [[entity(95_000)]];
-    await importAll(call, COORDINATOR, '审计.xlsx', chunks);
+    const committed = await begin(call, COORDINATOR, '审计.xlsx', chunks);
+    await put(call, COORDINATOR, committed, 0, chunks[0]!);
+    const answers = await Promise.all([1, 2, 3].map(() => call('POST', `/api/directory/imports/${committed}/commit`, COORDINATOR)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
     const id = await begin(call, ADMIN, '审计-放弃.xlsx', chunks);
     await call('DELETE', `/api/directory/imports/${id}`, ADMIN);
     // the audit queue is flushed by the query itself

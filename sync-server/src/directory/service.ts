@@ -150,14 +150,19 @@ export class DirectoryService {
     this.requireImporter(principal);
     const session = await this.session(id);
     const started = performance.now();
+    // the store calls prepare only when this call does the commit (not for a repeated or concurrent one)
+    let mergedHere = false;
     let result: DirectoryCommitResult;
     try {
-      result = await this.store.commitImport(id, this.now(), prepareImport);
+      result = await this.store.commitImport(id, this.now(), (open, chunks) => {
+        mergedHere = true;
+        return prepareImport(open, chunks);
+      });
     } catch (err) {
       if (err instanceof ImportNotFoundError) throw notFound();
       throw err;
     }
-    if (session.status === 'open') {
+    if (mergedHere) {
       const { rejected, ...counts } = result;
       const ms = Math.round(performance.now() - started);
       this.log.info({ importId: id, ...counts, rejected: rejected.length, ms }, 'directory import committed');
