@@ -411,10 +411,27 @@ describe('figures', () => {
         for (const [n, rows] of chunks.entries()) await put(call, ADMIN, id, n, rows);
         const uploadMs = performance.now() - uploadStart;
         const commitStart = performance.now();
-        const result = await call<DirectoryCommitResult>('POST', `/api/directory/imports/${id}/commit`, ADMIN);
+        const committing = call<DirectoryCommitResult>('POST', `/api/directory/imports/${id}/commit`, ADMIN);
+        // how long other requests wait meanwhile (SQLite merges synchronously on the relay's event loop)
+        let done = false;
+        let slowestHealthMs = 0;
+        const probe = (async () => {
+          while (!done) {
+            const t = performance.now();
+            await relay.health();
+            slowestHealthMs = Math.max(slowestHealthMs, performance.now() - t);
+            await new Promise((r) => setTimeout(r, 20));
+          }
+        })();
+        const result = await committing;
         const commitMs = performance.now() - commitStart;
+        done = true;
+        await probe;
         expect(result.body.inserted + result.body.unchanged).toBe(100_000);
-        console.log(`directory import of 100k ${label} (${storage}): upload of 50 chunks ${Math.round(uploadMs)} ms, commit ${Math.round(commitMs)} ms`);
+        console.log(
+          `directory import of 100k ${label} (${storage}): upload of 50 chunks ${Math.round(uploadMs)} ms, commit ${Math.round(commitMs)} ms, ` +
+            `slowest /healthz during the commit ${Math.round(slowestHealthMs)} ms`,
+        );
       }
       const pullStart = performance.now();
       const pulled = await pullAll(call, ADMIN, 0, 10_000);

@@ -29,7 +29,7 @@ import { invalid } from '../http/validate.ts';
 import type { DirectoryService } from './service.ts';
 
 /** A chunk of 2,000 rows is ≈ 0.6 MB of JSON; 5,000 long rows stay under this. */
-export const CHUNK_BODY_BYTES = 4 * 1024 * 1024;
+const CHUNK_BODY_BYTES = 4 * 1024 * 1024;
 const IMPORT_ID = /^imp-[0-9a-f]{18}$/;
 
 type Body = Record<string, unknown>;

@@ -62,7 +62,7 @@ export interface DirectoryServiceOptions {
 }
 
 export class DirectoryService {
-  readonly store: DirectoryStore;
+  private readonly store: DirectoryStore;
   private readonly accounts: AccountsService;
   private readonly log: Logger;
   private readonly now: () => number;
