@@ -23,7 +23,7 @@ describe('Rooms', () => {
   let store: Persistence;
   let events: CommitEvent[];
   const make = (docIdleMs = 60_000, compactEvery = 500) =>
-    new Rooms({ store, log: pino({ level: 'silent' }), docIdleMs, compactEvery, validator: new WriteValidator(() => ({ users: [] })), onCommit: (e) => events.push(e) });
+    new Rooms({ store, log: pino({ level: 'silent' }), docIdleMs, compactEvery, validator: new WriteValidator(() => ({ users: [], teams: [] })), onCommit: (e) => events.push(e) });
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'bangqi-rooms-'));

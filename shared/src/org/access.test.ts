@@ -108,6 +108,40 @@ describe('write validation', () => {
     expect(check(doc, 'u-liuyang', (d) => d.getMap('profile').set('name', new Y.Map() as never))?.reason).toBe(Reason.SchemaViolation);
   });
 
+  it('refuses forged assignment details and assignments to people or teams that cannot hold the file', () => {
+    const doc = equipFile();
+    const set = (key: string, value: string | number) => (d: Y.Doc) => d.getMap('assignment').set(key, value);
+    expect(check(doc, 'u-zhangwei', set('assignedBy', 'u-wangqiang'))?.reason).toBe(Reason.ForbiddenAssignment);
+    expect(check(doc, 'u-zhangwei', set('assignedAt', Date.UTC(2030, 0, 1)))?.reason).toBe(Reason.ForbiddenAssignment);
+    expect(check(doc, 'u-liuyang', set('extra', 'x'))?.reason).toBe(Reason.ForbiddenAssignment);
+    const assign = (teamId: string, responsibleId: string, by = 'u-liuyang', at?: number) => (d: Y.Doc) =>
+      assignEnterprise(d, { teamId, responsibleId, reason: 'x' }, by, at);
+    expect(check(doc, 'u-liuyang', assign('t-equip', 'u-lina'))).toBeNull();
+    for (const [teamId, responsibleId] of [['t-equip', 'u-nobody'], ['t-nowhere', ''], ['t-equip', 'u-zhaomin'], ['t-chengguan', 'u-zhangwei'], ['', 'u-lina']]) {
+      expect(check(doc, 'u-liuyang', assign(teamId!, responsibleId!))?.reason, `${teamId}/${responsibleId}`).toBe(Reason.ForbiddenAssignment);
+    }
+    expect(check(doc, 'u-wangqiang', assign('t-equip', 'u-lina', 'u-wangqiang', Date.now() + 86_400_000))?.reason).toBe(Reason.SchemaViolation);
+    const disabledOrg = { ...org, users: org.users.map((u) => (u.id === 'u-lina' ? { ...u, disabled: true } : u)) };
+    const after = new Y.Doc();
+    Y.applyUpdate(after, Y.encodeStateAsUpdate(doc));
+    assignEnterprise(after, { teamId: 't-equip', responsibleId: 'u-lina' }, 'u-liuyang');
+    expect(checkEnterpriseWrite(who('u-liuyang'), snapshotEnterprise(doc), snapshotEnterprise(after), disabledOrg)?.reason).toBe(
+      Reason.ForbiddenAssignment,
+    );
+  });
+
+  it('refuses a new file its creator could not read back', () => {
+    const create = (d: Y.Doc) => createEnterprise(d, { name: '无主企业有限公司' }, 'u-zhangwei');
+    expect(check(new Y.Doc(), 'u-zhangwei', create)?.reason).toBe(Reason.ForbiddenAssignment);
+    expect(check(new Y.Doc(), 'u-liuyang', create)).toBeNull();
+    expect(
+      check(new Y.Doc(), 'u-wangqiang', (d) => {
+        create(d);
+        assignEnterprise(d, { teamId: 't-equip', responsibleId: '' }, 'u-wangqiang');
+      }),
+    ).toBeNull();
+  });
+
   it('keeps the strategy to those who assign', () => {
     const doc = equipFile();
     expect(check(doc, 'u-wangqiang', (d) => setStrategy(d, '重点培育，季度走访'))).toBeNull();

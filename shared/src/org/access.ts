@@ -44,6 +44,8 @@ export interface EnterpriseSnapshot {
   /** profile keys whose value is not a string, number, boolean or null */
   badProfileKeys: string[];
   assignment: Assignment;
+  /** every key of the `assignment` map with its value, JSON, sorted by key (any change is an assignment) */
+  assignmentRaw: string;
   strategy: string;
   /** the history records, JSON-encoded one by one (compared as a prefix) */
   history: string[];
@@ -61,6 +63,7 @@ export function snapshotEnterprise(doc: Y.Doc): EnterpriseSnapshot {
   }
   const name = profile.get('name');
   const createdAt = profile.get('createdAt');
+  const assignmentEntries = [...doc.getMap<unknown>('assignment').entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return {
     roots,
     empty,
@@ -68,6 +71,7 @@ export function snapshotEnterprise(doc: Y.Doc): EnterpriseSnapshot {
     createdAt: typeof createdAt === 'number' ? createdAt : 0,
     badProfileKeys,
     assignment: readAssignment(doc),
+    assignmentRaw: JSON.stringify(assignmentEntries),
     strategy: readStrategy(doc),
     history: readAssignmentHistory(doc).map((r) => JSON.stringify(r)),
   };
@@ -80,15 +84,22 @@ export interface WriteRefusal {
 
 const refuse = (reason: ReasonCode, message: string): WriteRefusal => ({ reason, message });
 
+/** Keys the `assignment` map may hold. */
+const ASSIGNMENT_KEYS = ['teamId', 'responsibleId', 'assignedAt', 'assignedBy'];
+/** How far in the future (device clock ahead of the relay's) an assignment time may be. */
+const CLOCK_SKEW_MS = 10 * 60_000;
+
 /**
  * Checks one update to an enterprise doc, given the doc before and after it. Returns null when the
- * update is acceptable, otherwise why not. `org` is the relay's current org (team membership).
+ * update is acceptable, otherwise why not. `org` is the relay's current org (teams, membership); `now`
+ * the relay's clock (assignment times may not lie in the future).
  */
 export function checkEnterpriseWrite(
   p: Principal,
   before: EnterpriseSnapshot,
   after: EnterpriseSnapshot,
-  org: Pick<Org, 'users'>,
+  org: Pick<Org, 'users' | 'teams'>,
+  now = Date.now(),
 ): WriteRefusal | null {
   if (p.role === 'handler') return refuse(Reason.Forbidden, 'department handlers do not edit enterprise files');
   if (!before.empty && !canReadEnterprise(p, before.assignment)) {
@@ -102,36 +113,62 @@ export function checkEnterpriseWrite(
   if (after.history.length < before.history.length || before.history.some((r, i) => after.history[i] !== r)) {
     return refuse(Reason.HistoryRewrite, 'assignment history is append-only');
   }
+  // A new file must end up readable by whoever creates it (a commissioner's own, a lead's team's).
+  if (before.empty && !canReadEnterprise(p, after.assignment)) {
+    return refuse(Reason.ForbiddenAssignment, 'a new file must be assigned into your own portfolio or team');
+  }
 
   const a = before.assignment;
   const b = after.assignment;
   const assignmentChanged = a.teamId !== b.teamId || a.responsibleId !== b.responsibleId;
   if (assignmentChanged) {
-    const added = after.history.slice(before.history.length);
-    const last = added.length > 0 ? (JSON.parse(added[added.length - 1]!) as Record<string, unknown>) : null;
-    if (!last || last.teamId !== b.teamId || last.responsibleId !== b.responsibleId || last.by !== p.userId) {
-      return refuse(Reason.SchemaViolation, 'an assignment change must append its history record');
-    }
-    if (before.empty && p.role === 'commissioner') {
-      // A commissioner creating a file (offline, in the field) makes it their own, in one of their teams.
-      if (b.responsibleId !== p.userId || (b.teamId !== '' && !p.teamIds.includes(b.teamId))) {
-        return refuse(Reason.ForbiddenAssignment, 'a new file can only be assigned to yourself');
-      }
-    } else if (!seesWholeDistrict(p.role)) {
-      if (p.role !== 'team-lead' || !canAssign(p, a.teamId === '' ? b.teamId : a.teamId) || !canAssign(p, b.teamId)) {
-        return refuse(Reason.ForbiddenAssignment, 'only the team lead assigns the enterprises of a team');
-      }
-    }
-    if (b.responsibleId !== '' && !seesWholeDistrict(p.role) && !(before.empty && p.role === 'commissioner')) {
-      if (!assignableUsers(org, b.teamId).some((u) => u.id === b.responsibleId)) {
-        return refuse(Reason.ForbiddenAssignment, 'the responsible person must be a commissioner of the team');
-      }
-    }
+    const refusal = checkAssignmentChange(p, before, after, org, now);
+    if (refusal) return refusal;
+  } else if (after.assignmentRaw !== before.assignmentRaw) {
+    return refuse(Reason.ForbiddenAssignment, 'assignment details change only with an assignment');
   } else if (after.history.length !== before.history.length) {
-    return refuse(Reason.SchemaViolation, 'history records come only with an assignment change');
+    return refuse(Reason.HistoryRewrite, 'history records come only with an assignment change');
   }
   if (after.strategy !== before.strategy && !canAssign(p, b.teamId) && !(before.empty && p.role === 'commissioner')) {
     return refuse(Reason.ForbiddenAssignment, 'only the team lead writes the strategy');
+  }
+  return null;
+}
+
+function checkAssignmentChange(
+  p: Principal,
+  before: EnterpriseSnapshot,
+  after: EnterpriseSnapshot,
+  org: Pick<Org, 'users' | 'teams'>,
+  now: number,
+): WriteRefusal | null {
+  const a = before.assignment;
+  const b = after.assignment;
+  const keys = (JSON.parse(after.assignmentRaw) as [string, unknown][]).map(([k]) => k);
+  const extra = keys.find((k) => !ASSIGNMENT_KEYS.includes(k));
+  if (extra !== undefined) return refuse(Reason.SchemaViolation, `unknown assignment field "${extra}"`);
+  const added = after.history.slice(before.history.length);
+  const last = added.length === 1 ? (JSON.parse(added[0]!) as Record<string, unknown>) : null;
+  if (!last || last.teamId !== b.teamId || last.responsibleId !== b.responsibleId || last.by !== p.userId || last.at !== b.assignedAt) {
+    return refuse(Reason.SchemaViolation, 'an assignment change must append exactly one matching history record');
+  }
+  if (b.assignedBy !== p.userId) return refuse(Reason.SchemaViolation, 'assignedBy must be the one who assigns');
+  if (b.assignedAt > now + CLOCK_SKEW_MS) return refuse(Reason.SchemaViolation, 'assignment time lies in the future');
+
+  const creatingOwn = before.empty && p.role === 'commissioner';
+  if (!creatingOwn && !seesWholeDistrict(p.role)) {
+    if (p.role !== 'team-lead' || !canAssign(p, a.teamId === '' ? b.teamId : a.teamId) || !canAssign(p, b.teamId)) {
+      return refuse(Reason.ForbiddenAssignment, 'only the team lead assigns the enterprises of a team');
+    }
+  }
+  if (b.teamId !== '' && !org.teams.some((t) => t.id === b.teamId)) {
+    return refuse(Reason.ForbiddenAssignment, `no team ${b.teamId}`);
+  }
+  if (b.responsibleId !== '') {
+    // For everyone, the coordinator included: a file's one responsible person is an active member of its team.
+    if (b.teamId === '' || !assignableUsers(org, b.teamId).some((u) => u.id === b.responsibleId)) {
+      return refuse(Reason.ForbiddenAssignment, 'the responsible person must be an active commissioner of the team');
+    }
   }
   return null;
 }

@@ -28,7 +28,7 @@ export class WriteValidator {
   /** keyed by the real doc: an unloaded doc takes its shadow with it */
   private readonly shadows = new WeakMap<Y.Doc, Shadow>();
 
-  constructor(private readonly org: () => Pick<Org, 'users'>) {}
+  constructor(private readonly org: () => Pick<Org, 'users' | 'teams'>) {}
 
   /**
    * Checks `update` from `p` against `doc` (a decodable update). Returns null when it may be applied —
