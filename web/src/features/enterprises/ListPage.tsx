@@ -8,7 +8,7 @@ import { A, useNavigate } from '@solidjs/router';
 import { createVirtualizer } from '@tanstack/solid-virtual';
 import { checkUscc, type EnterpriseRow } from '@bangqi/shared';
 import { useApp } from '../../state/app.tsx';
-import { NONE, bulkAssign, countBy, creationAssignment, matchesFilter, mayAssign, mayCreate, type BulkResult } from '../../state/assignment.ts';
+import { ALL, NONE, bulkAssign, countBy, creationAssignment, matchesFilter, mayAssign, mayCreate, type BulkResult } from '../../state/assignment.ts';
 import { t } from '../../ui/strings.ts';
 import { AssignDialog } from '../assignment/AssignDialog.tsx';
 import { a } from '../assignment/strings.ts';
@@ -99,7 +99,17 @@ export function ListPage() {
     for (const u of org.org()?.users ?? []) if (u.role === 'commissioner' || u.role === 'team-lead') ids.add(u.id);
     return [...ids].map((id) => ({ id, name: org.userName(id) })).sort((x, y) => x.name.localeCompare(y.name, 'zh-CN'));
   });
-  const teams = createMemo(() => org.org()?.teams ?? []);
+  // Only teams holding files of this user's list (and the chosen one, so a choice never vanishes): a lead
+  // or commissioner is not offered the district's other teams at (0).
+  const heldTeams = createMemo(() => countBy(enterprises.rows(), 'teamId'));
+  const teams = createMemo(() => {
+    const chosen = enterprises.assignment().team;
+    const ids = new Set([...heldTeams().keys()].filter((id) => id !== ''));
+    if (chosen !== ALL && chosen !== NONE) ids.add(chosen);
+    const known = (org.org()?.teams ?? []).filter((team) => ids.delete(team.id));
+    return [...known, ...[...ids].map((id) => ({ id, name: org.teamName(id) }))];
+  });
+  const showNoTeam = () => (heldTeams().get('') ?? 0) > 0 || enterprises.assignment().team === NONE;
   const selectedRows = createMemo(() => enterprises.rows().filter((r) => selected().has(r.id)));
   const selectableFiltered = createMemo(() => enterprises.filtered().filter(canSelect));
 
@@ -180,9 +190,11 @@ export function ListPage() {
                 </option>
               )}
             </For>
-            <option value={NONE} selected={enterprises.assignment().team === NONE}>
-              {a.withCount(a.filterNoTeam, teamCounts().get('') ?? 0)}
-            </option>
+            <Show when={showNoTeam()}>
+              <option value={NONE} selected={enterprises.assignment().team === NONE}>
+                {a.withCount(a.filterNoTeam, teamCounts().get('') ?? 0)}
+              </option>
+            </Show>
           </select>
           {/* A commissioner's list holds only their own files: choosing a person is for those who assign. */}
           <Show when={assigner()}>
