@@ -39,27 +39,33 @@ export interface SearchResult {
 
 /**
  * Struct of arrays; removal swaps the last row into the hole, so the arrays stay dense.
- * codes: per row, per token: [count, syllable id × count] (count 0: a character without a reading).
+ * codes, per row and token: [bit set of its readings' first letters, count, syllable id × count] (count 0:
+ * a character without a reading).
+ * filters: FILTER_STRIDE numbers a row, in one typed array so that a keystroke's scan over 100k rows reads
+ * contiguous memory (per-row objects scattered over the heap cost a cache miss each): the letters in the
+ * row's readings, their first letters, and a 256-bit set of the letter pairs a match can contain.
  */
 export interface SearchIndex {
   ids: string[];
   names: string[];
   folded: string[];
+  /** whether the folded name holds a letter or digit: only then can a latin query be a name substring */
+  latinName: boolean[];
   uscc: string[];
-  codes: Uint16Array[];
-  /** bit per letter a–z (bit 26: any digit) found anywhere in the row's readings */
-  letters: number[];
-  /** the same for the first letter of each reading: where a latin query can start */
-  starts: number[];
+  codes: Int32Array[];
+  filters: Int32Array;
   rowOf: Map<string, number>;
   syllables: string[];
+  /** per syllable id: its first character code and its length */
+  syllableFirst: number[];
+  syllableLength: number[];
   syllableId: Map<string, number>;
 }
 
 export function createSearchIndex(rows: Iterable<SearchRow> = []): SearchIndex {
   const index: SearchIndex = {
-    ids: [], names: [], folded: [], uscc: [], codes: [], letters: [], starts: [],
-    rowOf: new Map(), syllables: [], syllableId: new Map(),
+    ids: [], names: [], folded: [], latinName: [], uscc: [], codes: [], filters: new Int32Array(FILTER_STRIDE * 1024),
+    rowOf: new Map(), syllables: [], syllableFirst: [], syllableLength: [], syllableId: new Map(),
   };
   for (const row of rows) addToIndex(index, row);
   return index;
@@ -69,68 +75,135 @@ function letterBit(code: number): number {
   return code >= 97 && code <= 122 ? 1 << (code - 97) : 1 << 26;
 }
 
+/** filters: bit per letter a–z (bit 26: any digit) anywhere in the readings */
+const F_LETTERS = 0;
+/** filters: the same for the first letter of each reading — where a latin query can start */
+const F_STARTS = 1;
+/** filters: 8 words of letter pairs (see addPairs) */
+const F_PAIRS = 2;
+const PAIR_BITS = 256;
+/** filters: the name's length, the tie-break of the ranking */
+const F_LENGTH = 10;
+const FILTER_STRIDE = 11;
+
+/** Which of the 256 bits stands for the letter pair (a, b); digits count as one letter. */
+function pairBit(a: number, b: number): number {
+  const sa = a >= 97 ? a - 97 : 26;
+  const sb = b >= 97 ? b - 97 : 26;
+  return Math.imul(sa * 27 + sb + 1, 0x9e3779b1) >>> 24;
+}
+
 function internSyllable(index: SearchIndex, s: string): number {
   let id = index.syllableId.get(s);
   if (id === undefined) {
     id = index.syllables.length;
     index.syllables.push(s);
+    index.syllableFirst.push(s.charCodeAt(0));
+    index.syllableLength.push(s.length);
     index.syllableId.set(s, id);
   }
   return id;
 }
 
-function encodeKeys(index: SearchIndex, name: string, keys: string): { codes: Uint16Array; letters: number; starts: number } {
+const NO_CODES = new Int32Array(0);
+
+/**
+ * Every two neighbouring letters of a matching query are two neighbouring letters of one reading
+ * (huasheng: 'hu', 'ua' …) or the last letter a token gave — the end of its reading, or its initial —
+ * followed by the initial of the next token (hua|sheng → 'as', h|s → 'hs'). A query with a pair outside
+ * the row's set cannot match it: 'linyi' needs 'ny', which 临沂 has and 临河 does not.
+ */
+function addPairs(filters: Int32Array, base: number, readings: string[][]): void {
+  const set = (a: number, b: number) => {
+    const bit = pairBit(a, b);
+    const word = base + F_PAIRS + (bit >>> 5);
+    filters[word] = filters[word]! | (1 << (bit & 31));
+  };
+  readings.forEach((token, t) => {
+    for (const r of token) {
+      for (let i = 1; i < r.length; i++) set(r.charCodeAt(i - 1), r.charCodeAt(i));
+      for (const n of readings[t + 1] ?? []) {
+        set(r.charCodeAt(0), n.charCodeAt(0));
+        set(r.charCodeAt(r.length - 1), n.charCodeAt(0));
+      }
+    }
+  });
+}
+
+/** The query's pairs as [word, mask] (indices into a row's filters), each needed by a matching row. */
+function queryPairs(q: string): number[] {
+  const words = new Array<number>(PAIR_BITS / 32).fill(0);
+  for (let i = 1; i < q.length; i++) {
+    const bit = pairBit(q.charCodeAt(i - 1), q.charCodeAt(i));
+    words[bit >>> 5] = words[bit >>> 5]! | (1 << (bit & 31));
+  }
+  return words.flatMap((mask, w) => (mask === 0 ? [] : [F_PAIRS + w, mask]));
+}
+
+/** The row's codes; fills its filters at `base`. */
+function encodeKeys(index: SearchIndex, name: string, keys: string, base: number): Int32Array {
+  const { filters } = index;
+  filters.fill(0, base, base + FILTER_STRIDE);
   const tokens = keys === '' ? [] : keys.split(' ');
-  if (tokens.length !== nameTokens(name).chars.length) return { codes: new Uint16Array(0), letters: 0, starts: 0 };
+  if (tokens.length !== nameTokens(name).chars.length) return NO_CODES;
+  const readings = tokens.map((token) => (token === '' ? [] : token.split('|')));
+  addPairs(filters, base, readings);
   const out: number[] = [];
   let letters = 0;
   let starts = 0;
-  for (const token of tokens) {
-    const readings = token === '' ? [] : token.split('|');
-    out.push(readings.length);
-    for (const r of readings) {
+  for (const token of readings) {
+    let initials = 0;
+    for (const r of token) initials |= letterBit(r.charCodeAt(0));
+    out.push(initials, token.length);
+    for (const r of token) {
       out.push(internSyllable(index, r));
-      starts |= letterBit(r.charCodeAt(0));
       for (let i = 0; i < r.length; i++) letters |= letterBit(r.charCodeAt(i));
     }
+    starts |= initials;
   }
-  return { codes: Uint16Array.from(out), letters, starts };
+  filters[base + F_LETTERS] = letters;
+  filters[base + F_STARTS] = starts;
+  return Int32Array.from(out);
 }
+
+const LATIN = /[0-9a-z]/;
 
 /** Adds a row, or replaces the row with the same id. */
 export function addToIndex(index: SearchIndex, row: SearchRow): void {
-  const { codes, letters, starts } = encodeKeys(index, row.name, row.keys);
   let at = index.rowOf.get(row.id);
   if (at === undefined) {
     at = index.ids.length;
     index.rowOf.set(row.id, at);
+    if ((at + 1) * FILTER_STRIDE > index.filters.length) {
+      const grown = new Int32Array(index.filters.length * 2);
+      grown.set(index.filters);
+      index.filters = grown;
+    }
   }
+  const codes = encodeKeys(index, row.name, row.keys, at * FILTER_STRIDE);
+  index.filters[at * FILTER_STRIDE + F_LENGTH] = row.name.length;
+  const folded = foldText(row.name);
   index.ids[at] = row.id;
   index.names[at] = row.name;
-  index.folded[at] = foldText(row.name);
+  index.folded[at] = folded;
+  index.latinName[at] = LATIN.test(folded);
   index.uscc[at] = row.uscc.toUpperCase();
   index.codes[at] = codes;
-  index.letters[at] = letters;
-  index.starts[at] = starts;
 }
 
 export function removeFromIndex(index: SearchIndex, id: string): boolean {
   const at = index.rowOf.get(id);
   if (at === undefined) return false;
+  const columns = [
+    index.ids, index.names, index.folded, index.latinName, index.uscc, index.codes,
+  ] as unknown[][];
   const last = index.ids.length - 1;
-  if (at !== last) {
-    index.ids[at] = index.ids[last]!;
-    index.names[at] = index.names[last]!;
-    index.folded[at] = index.folded[last]!;
-    index.uscc[at] = index.uscc[last]!;
-    index.codes[at] = index.codes[last]!;
-    index.letters[at] = index.letters[last]!;
-    index.starts[at] = index.starts[last]!;
-    index.rowOf.set(index.ids[at]!, at);
-  }
-  for (const column of [index.ids, index.names, index.folded, index.uscc, index.codes, index.letters, index.starts]) {
+  index.filters.copyWithin(at * FILTER_STRIDE, last * FILTER_STRIDE, (last + 1) * FILTER_STRIDE);
+  for (const column of columns) {
+    column[at] = column[last];
     column.pop();
   }
+  if (at !== last) index.rowOf.set(index.ids[at]!, at);
   index.rowOf.delete(id);
   return true;
 }
@@ -139,129 +212,153 @@ export const indexSize = (index: SearchIndex): number => index.ids.length;
 
 // --- matching by readings -------------------------------------------------------------------------
 
-/** How a token was consumed: a whole reading (or the typed start of the last one), or its first letter. */
+/** How tokens were consumed: a whole reading (or the typed start of the last one), or only a first letter. */
 const USED_FULL = 1;
 const USED_INITIAL = 2;
-
-interface ReadingMatch {
-  startToken: number;
-  endToken: number;
-  kind: 'pinyin' | 'initials' | 'mixed';
-}
-
-/**
- * Matches the (folded) query against the row's tokens starting at token `t`: each token takes a whole
- * reading, only its first letter, or — when the query ends inside it — the start of a reading; a 汉字 of
- * the query must be that very character (tokenChars, only given for mixed queries). Returns the
- * best-ranked way (pinyin, then initials, then mixed) with the token after the last one used, or null.
- */
-function matchFrom(
-  q: string, pos: number, codes: Uint16Array, at: number, t: number, syllables: string[],
-  tokenChars: string[] | null, used: number,
-): { end: number; used: number } | null {
-  if (pos === q.length) return { end: t, used };
-  if (at >= codes.length) return null;
-  const count = codes[at]!;
-  const next = at + 1 + count;
-  const c = q.charCodeAt(pos);
-  if (!isLatin(q[pos]!)) {
-    const ch = tokenChars?.[t];
-    if (ch === undefined || !q.startsWith(ch, pos)) return null;
-    return matchFrom(q, pos + ch.length, codes, next, t + 1, syllables, tokenChars, used);
-  }
-  let best: { end: number; used: number } | null = null;
-  for (let k = 1; k <= count; k++) {
-    const r = syllables[codes[at + k]!]!;
-    if (r.charCodeAt(0) !== c) continue;
-    const rest = q.length - pos;
-    // The whole reading, or the query ends inside it (the user is still typing this syllable).
-    const full = rest >= r.length ? q.startsWith(r, pos) : r.startsWith(q.slice(pos));
-    if (full) {
-      const flag = r.length === 1 || rest === 1 ? 0 : USED_FULL;
-      const m = rest <= r.length
-        ? { end: t + 1, used: used | flag }
-        : matchFrom(q, pos + r.length, codes, next, t + 1, syllables, tokenChars, used | flag);
-      if (m && (!best || rankUsed(m.used) < rankUsed(best.used))) best = m;
-      if (best && rankUsed(best.used) === 0) return best;
-    }
-    if (r.length > 1 && rest > 1) {
-      const m = matchFrom(q, pos + 1, codes, next, t + 1, syllables, tokenChars, used | USED_INITIAL);
-      if (m && (!best || rankUsed(m.used) < rankUsed(best.used))) best = m;
-    }
-  }
-  return best;
-}
 
 /** 0 pinyin, 1 initials, 2 mixed */
 function rankUsed(used: number): number {
   return used === (USED_FULL | USED_INITIAL) ? 2 : used === USED_INITIAL ? 1 : 0;
 }
 
-function matchReadings(
-  q: string, codes: Uint16Array, syllables: string[], tokenChars: string[] | null, hasHan: boolean,
-): ReadingMatch | null {
-  let best: ReadingMatch | null = null;
-  let bestRank = 3;
-  for (let at = 0, t = 0; at < codes.length; at += 1 + codes[at]!, t++) {
-    const m = matchFrom(q, 0, codes, at, t, syllables, tokenChars, 0);
-    if (!m) continue;
-    const rank = hasHan ? 2 : rankUsed(m.used);
-    if (rank < bestRank) {
-      best = { startToken: t, endToken: m.end, kind: rank === 0 ? 'pinyin' : rank === 1 ? 'initials' : 'mixed' };
-      bestRank = rank;
-      if (rank === 0) break;
-    }
+/** A match as one number, (token after the last one used) << 2 | used flags; -1 for none. */
+function betterOf(a: number, b: number): number {
+  if (a < 0) return b;
+  if (b < 0) return a;
+  return rankUsed(b & 3) < rankUsed(a & 3) ? b : a;
+}
+
+/**
+ * One query against rows' tokens: each token takes a whole reading, only its first letter, or — when the
+ * query ends inside it — the start of a reading; a 汉字 of the query must be that very character
+ * (tokenChars, only for mixed queries). Keeps the best-ranked way: pinyin, then initials, then mixed.
+ */
+class ReadingMatcher {
+  private readonly codes: number[];
+  private readonly suffixes: string[];
+  private tokenChars: string[] | null = null;
+  private row: Int32Array = NO_CODES;
+  /** the last match (fields rather than a new object: a one-letter query matches most of 100k rows) */
+  startToken = 0;
+  endToken = 0;
+  kind: MatchKind = 'pinyin';
+
+  constructor(private readonly index: SearchIndex, private readonly q: string) {
+    this.codes = Array.from(q, (_, i) => q.charCodeAt(i));
+    this.suffixes = Array.from(q, (_, i) => q.slice(i));
   }
-  return best;
+
+  match(row: Int32Array, tokenChars: string[] | null, hasHan: boolean): boolean {
+    this.row = row;
+    this.tokenChars = tokenChars;
+    const first = this.codes[0]!;
+    const firstBit = isLatinCode(first) ? letterBit(first) : 0;
+    let best = -1;
+    let bestStart = -1;
+    for (let at = 0, t = 0; at < row.length; at += 2 + row[at + 1]!, t++) {
+      if (firstBit !== 0 && (row[at]! & firstBit) === 0) continue;
+      const m = this.from(0, at, t, 0);
+      if (betterOf(best, m) !== best) {
+        best = m;
+        bestStart = t;
+        if (hasHan || rankUsed(m & 3) === 0) break;
+      }
+    }
+    if (best < 0) return false;
+    const rank = hasHan ? 2 : rankUsed(best & 3);
+    this.startToken = bestStart;
+    this.endToken = best >>> 2;
+    this.kind = rank === 0 ? 'pinyin' : rank === 1 ? 'initials' : 'mixed';
+    return true;
+  }
+
+  private from(pos: number, at: number, t: number, used: number): number {
+    const { q, row } = this;
+    if (pos === q.length) return (t << 2) | used;
+    if (at >= row.length) return -1;
+    const count = row[at + 1]!;
+    const next = at + 2 + count;
+    const c = this.codes[pos]!;
+    if (!isLatinCode(c)) {
+      const ch = this.tokenChars?.[t];
+      if (ch === undefined || !q.startsWith(ch, pos)) return -1;
+      return this.from(pos + ch.length, next, t + 1, used);
+    }
+    if ((row[at]! & letterBit(c)) === 0) return -1;
+    const { syllables, syllableFirst, syllableLength } = this.index;
+    const rest = q.length - pos;
+    let best = -1;
+    for (let k = at + 2; k < next; k++) {
+      const id = row[k]!;
+      if (syllableFirst[id] !== c) continue;
+      const length = syllableLength[id]!;
+      // The whole reading, or the query ends inside it (the user is still typing this syllable).
+      if (rest >= length ? q.startsWith(syllables[id]!, pos) : syllables[id]!.startsWith(this.suffixes[pos]!)) {
+        const flag = length === 1 || rest === 1 ? 0 : USED_FULL;
+        best = betterOf(best, rest <= length ? ((t + 1) << 2) | used | flag : this.from(pos + length, next, t + 1, used | flag));
+        if (best >= 0 && rankUsed(best & 3) === 0) return best;
+      }
+    }
+    // Only the first letter of this token (all its readings start with c here, so try it once).
+    if (rest > 1) best = betterOf(best, this.from(pos + 1, next, t + 1, used | USED_INITIAL));
+    return best;
+  }
+}
+
+function isLatinCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 }
 
 // --- search ---------------------------------------------------------------------------------------
 
 interface Candidate {
   row: number;
-  kind: MatchKind;
+  rank: number;
   /** sort key within the kind: match start, then name length */
   start: number;
+  length: number;
   /** [start, end) in folded-name characters (name kinds) or tokens (reading kinds) or the USCC */
   from: number;
   to: number;
 }
 
-function better(index: SearchIndex, a: Candidate, b: Candidate): boolean {
-  const ka = KIND_RANK[a.kind];
-  const kb = KIND_RANK[b.kind];
-  if (ka !== kb) return ka < kb;
-  if (a.start !== b.start) return a.start < b.start;
-  const na = index.names[a.row]!;
-  const nb = index.names[b.row]!;
-  if (na.length !== nb.length) return na.length < nb.length;
-  return na < nb;
-}
+const KINDS: MatchKind[] = ['exact', 'prefix', 'substring', 'pinyin', 'initials', 'mixed', 'uscc'];
 
 /** Keeps the best `limit` candidates sorted, without sorting every match of a one-letter query. */
 class TopK {
   readonly items: Candidate[] = [];
   total = 0;
   constructor(private readonly index: SearchIndex, private readonly limit: number) {}
-  offer(c: Candidate): void {
+
+  private before(rank: number, start: number, length: number, row: number, other: Candidate): boolean {
+    if (rank !== other.rank) return rank < other.rank;
+    if (start !== other.start) return start < other.start;
+    if (length !== other.length) return length < other.length;
+    return this.index.names[row]! < this.index.names[other.row]!;
+  }
+
+  offer(row: number, kind: MatchKind, start: number, from: number, to: number): void {
     this.total++;
     const items = this.items;
-    if (items.length === this.limit && !better(this.index, c, items[items.length - 1]!)) return;
+    const rank = KIND_RANK[kind];
+    const length = this.index.filters[row * FILTER_STRIDE + F_LENGTH]!;
+    if (items.length === this.limit && !this.before(rank, start, length, row, items[items.length - 1]!)) return;
     let i = items.length;
-    while (i > 0 && better(this.index, c, items[i - 1]!)) i--;
-    items.splice(i, 0, c);
+    while (i > 0 && this.before(rank, start, length, row, items[i - 1]!)) i--;
+    items.splice(i, 0, { row, rank, start, length, from, to });
     if (items.length > this.limit) items.pop();
   }
 }
 
-/** Maps folded-name offsets (foldText drops spaces and may shorten nothing else) back to the name. */
+/** Maps folded-name offsets (foldText drops spaces) back to the name. */
 function nameRange(name: string, from: number, to: number): [number, number] {
   let folded = 0;
   let offset = 0;
   let start = -1;
   for (const ch of name) {
-    if (folded === from && start < 0 && foldText(ch) !== '') start = offset;
-    folded += foldText(ch).length;
+    const f = foldText(ch);
+    if (folded === from && start < 0 && f !== '') start = offset;
+    folded += f.length;
     offset += ch.length;
     if (folded >= to && start >= 0) return [start, offset];
   }
@@ -271,13 +368,20 @@ function nameRange(name: string, from: number, to: number): [number, number] {
 function toHit(index: SearchIndex, c: Candidate): SearchHit {
   const id = index.ids[c.row]!;
   const name = index.names[c.row]!;
-  if (c.kind === 'uscc') return { id, kind: c.kind, range: [c.from, c.to] };
-  if (c.kind === 'exact' || c.kind === 'prefix' || c.kind === 'substring') {
-    return { id, kind: c.kind, range: nameRange(name, c.from, c.to) };
-  }
+  const kind = KINDS[c.rank]!;
+  if (kind === 'uscc') return { id, kind, range: [c.from, c.to] };
+  if (kind === 'exact' || kind === 'prefix' || kind === 'substring') return { id, kind, range: nameRange(name, c.from, c.to) };
   const { chars, offsets } = nameTokens(name);
   const last = c.to - 1;
-  return { id, kind: c.kind, range: [offsets[c.from]!, offsets[last]! + chars[last]!.length] };
+  return { id, kind, range: [offsets[c.from]!, offsets[last]! + chars[last]!.length] };
+}
+
+function hasPairs(filters: Int32Array, base: number, pairs: number[]): boolean {
+  for (let i = 0; i < pairs.length; i += 2) {
+    const mask = pairs[i + 1]!;
+    if ((filters[base + pairs[i]!]! & mask) !== mask) return false;
+  }
+  return true;
 }
 
 function queryMask(q: string): number {
@@ -286,46 +390,42 @@ function queryMask(q: string): number {
   return mask;
 }
 
-const USCC_QUERY = /^[0-9a-z]{4,18}$/;
+/** the GB 32100 alphabet (no I, O, Z, S, V), lower case as folded */
+const USCC_QUERY = /^[0-9abcdefghjklmnpqrtuwxy]{4,18}$/;
 
 export function search(index: SearchIndex, query: string, limit = 50): SearchResult {
   const q = foldText(query);
-  const top = new TopK(index, limit);
   if (q === '' || limit <= 0) return { hits: [], total: 0 };
-  const chars = [...q];
-  const latin = chars.filter(isLatin).join('');
+  const top = new TopK(index, limit);
+  const latin = [...q].filter(isLatin).join('');
   const allLatin = latin.length === q.length;
   const hasLatin = latin.length > 0;
   // A mixed query: each run of 汉字 must appear in the name before the readings are tried.
   const hanRuns = allLatin ? [] : q.split(/[0-9a-z]+/).filter((s) => s !== '');
   const mask = queryMask(latin);
   const first = allLatin ? letterBit(q.charCodeAt(0)) : 0;
+  const pairs = allLatin ? queryPairs(q) : [];
   const usccPrefix = USCC_QUERY.test(q) ? q.toUpperCase() : null;
-  const { folded, codes, letters, starts, syllables, uscc } = index;
+  const matcher = new ReadingMatcher(index, q);
+  const { folded, latinName, codes, filters, uscc } = index;
 
-  for (let row = 0; row < folded.length; row++) {
+  for (let row = 0, base = 0; row < folded.length; row++, base += FILTER_STRIDE) {
     const name = folded[row]!;
-    const at = name.indexOf(q);
+    const at = allLatin && !latinName[row] ? -1 : name.indexOf(q);
     if (at >= 0) {
-      const kind: MatchKind = name.length === q.length ? 'exact' : at === 0 ? 'prefix' : 'substring';
-      top.offer({ row, kind, start: at, from: at, to: at + q.length });
+      top.offer(row, name.length === q.length ? 'exact' : at === 0 ? 'prefix' : 'substring', at, at, at + q.length);
       continue;
     }
-    if (hasLatin && (letters[row]! & mask) === mask) {
-      let m: ReadingMatch | null = null;
-      if (allLatin) {
-        if (starts[row]! & first) m = matchReadings(q, codes[row]!, syllables, null, false);
-      } else if (hanRuns.every((run) => name.includes(run))) {
-        m = matchReadings(q, codes[row]!, syllables, nameTokens(index.names[row]!).chars, true);
-      }
-      if (m) {
-        top.offer({ row, kind: m.kind, start: m.startToken, from: m.startToken, to: m.endToken });
+    if (hasLatin && (filters[base + F_LETTERS]! & mask) === mask) {
+      const matched = allLatin
+        ? (filters[base + F_STARTS]! & first) !== 0 && hasPairs(filters, base, pairs) && matcher.match(codes[row]!, null, false)
+        : hanRuns.every((run) => name.includes(run)) && matcher.match(codes[row]!, nameTokens(index.names[row]!).chars, true);
+      if (matched) {
+        top.offer(row, matcher.kind, matcher.startToken, matcher.startToken, matcher.endToken);
         continue;
       }
     }
-    if (usccPrefix && uscc[row]!.startsWith(usccPrefix)) {
-      top.offer({ row, kind: 'uscc', start: 0, from: 0, to: usccPrefix.length });
-    }
+    if (usccPrefix && uscc[row]!.startsWith(usccPrefix)) top.offer(row, 'uscc', 0, 0, usccPrefix.length);
   }
   return { hits: top.items.map((c) => toHit(index, c)), total: top.total };
 }
