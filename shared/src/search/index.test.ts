@@ -148,6 +148,25 @@ describe('index maintenance', () => {
     expect(removeFromIndex(idx, 'nope')).toBe(false);
   });
 
+  it('keeps finding the right rows through many replacements and removals (old codes compacted away)', () => {
+    const brands = ['华盛', '鑫源', '恒泰', '金鼎', '瑞丰', '宏达', '永兴', '九州'];
+    const row = (i: number, round: number) => {
+      const name = `${brands[i % 8]}${brands[(i >> 3) % 8]}${['机械', '食品', '物流'][round]}${i}号有限公司`;
+      return { id: `x${i}`, name, uscc: '', keys: buildSearchKeys(name) };
+    };
+    const idx = createSearchIndex(Array.from({ length: 600 }, (_, i) => row(i, 0)));
+    const before = idx.dataLength;
+    for (const round of [1, 2]) for (let i = 0; i < 600; i++) addToIndex(idx, row(i, round));
+    for (let i = 0; i < 600; i += 2) removeFromIndex(idx, `x${i}`);
+    expect(idx.dataLength).toBeLessThan(before * 2); // compacted at least once
+    expect(indexSize(idx)).toBe(300);
+    expect(search(idx, 'huashengxinyuan', 1000).total).toBe(0); // 华盛 first: i % 8 = 0, removed
+    expect(search(idx, 'hsxy', 1000).total).toBe(0);
+    const rs = search(idx, 'xinyuanjindingwuliu', 1000).hits.map((h) => h.id);
+    expect(rs).toEqual(['x25', 'x89', 'x153', 'x217', 'x281', 'x345', 'x409', 'x473', 'x537']);
+    expect(search(idx, 'jixie', 10).total + search(idx, 'shipin', 10).total).toBe(0);
+  });
+
   it('a key that does not fit its name leaves the row searchable by 汉字 only', () => {
     const idx = createSearchIndex([{ id: 'a', name: '华盛机械', uscc: '', keys: 'hua sheng' }]);
     expect(search(idx, 'huasheng', 5).total).toBe(0);

@@ -1,6 +1,6 @@
 /**
  * In-memory search over up to 100k+ names (directory rows and enterprise files) from their stored keys
- * (keys.ts). No pinyin-pro here: a keystroke scans compact per-row syllable codes, with two bit masks
+ * (keys.ts). No pinyin-pro here: a keystroke scans compact syllable codes, after bit sets
  * that reject most rows before any string is compared.
  *
  * Ranking: exact name > name prefix > 汉字 substring > full pinyin (prefix before substring) > initials
@@ -39,8 +39,9 @@ export interface SearchResult {
 
 /**
  * Struct of arrays; removal swaps the last row into the hole, so the arrays stay dense.
- * codes, per row and token: [bit set of its readings' first letters, count, syllable id × count] (count 0:
- * a character without a reading).
+ * data holds every row's codes, one after the other: per token [bit set of its readings' first letters,
+ * count, syllable id × count] (count 0: a character without a reading); a replaced or removed row leaves
+ * its old codes behind until they outweigh the live ones, then the array is compacted.
  * filters: FILTER_STRIDE numbers a row, in one typed array so that a keystroke's scan over 100k rows reads
  * contiguous memory (per-row objects scattered over the heap cost a cache miss each): the letters in the
  * row's readings, their first letters, and a 256-bit set of the letter pairs a match can contain.
@@ -52,8 +53,11 @@ export interface SearchIndex {
   /** whether the folded name holds a letter or digit: only then can a latin query be a name substring */
   latinName: boolean[];
   uscc: string[];
-  codes: Int32Array[];
   filters: Int32Array;
+  data: Int32Array;
+  /** data in use, and how much of it belongs to no row any more */
+  dataLength: number;
+  dataGarbage: number;
   rowOf: Map<string, number>;
   syllables: string[];
   /** per syllable id: its first character code and its length */
@@ -64,7 +68,8 @@ export interface SearchIndex {
 
 export function createSearchIndex(rows: Iterable<SearchRow> = []): SearchIndex {
   const index: SearchIndex = {
-    ids: [], names: [], folded: [], latinName: [], uscc: [], codes: [], filters: new Int32Array(FILTER_STRIDE * 1024),
+    ids: [], names: [], folded: [], latinName: [], uscc: [], filters: new Int32Array(FILTER_STRIDE * 1024),
+    data: new Int32Array(16 * 1024), dataLength: 0, dataGarbage: 0,
     rowOf: new Map(), syllables: [], syllableFirst: [], syllableLength: [], syllableId: new Map(),
   };
   for (const row of rows) addToIndex(index, row);
@@ -84,7 +89,10 @@ const F_PAIRS = 2;
 const PAIR_BITS = 256;
 /** filters: the name's length, the tie-break of the ranking */
 const F_LENGTH = 10;
-const FILTER_STRIDE = 11;
+/** filters: where the row's codes start and end in data */
+const F_DATA_START = 11;
+const F_DATA_END = 12;
+const FILTER_STRIDE = 13;
 
 /** Which of the 256 bits stands for the letter pair (a, b); digits count as one letter. */
 function pairBit(a: number, b: number): number {
@@ -105,7 +113,31 @@ function internSyllable(index: SearchIndex, s: string): number {
   return id;
 }
 
-const NO_CODES = new Int32Array(0);
+function grown(array: Int32Array, needed: number): Int32Array {
+  if (needed <= array.length) return array;
+  const bigger = new Int32Array(Math.max(needed, array.length * 2));
+  bigger.set(array);
+  return bigger;
+}
+
+/** Drops the codes of replaced and removed rows once they are more than half of data. */
+function compact(index: SearchIndex): void {
+  if (index.dataGarbage < 4096 || index.dataGarbage * 2 < index.dataLength) return;
+  const { filters, data } = index;
+  const packed = new Int32Array(Math.max(16 * 1024, (index.dataLength - index.dataGarbage) * 2));
+  let length = 0;
+  for (let base = 0; base < index.ids.length * FILTER_STRIDE; base += FILTER_STRIDE) {
+    const start = filters[base + F_DATA_START]!;
+    const end = filters[base + F_DATA_END]!;
+    packed.set(data.subarray(start, end), length);
+    filters[base + F_DATA_START] = length;
+    length += end - start;
+    filters[base + F_DATA_END] = length;
+  }
+  index.data = packed;
+  index.dataLength = length;
+  index.dataGarbage = 0;
+}
 
 /**
  * Every two neighbouring letters of a matching query are two neighbouring letters of one reading
@@ -141,11 +173,11 @@ function queryPairs(q: string): number[] {
 }
 
 /** The row's codes; fills its filters at `base`. */
-function encodeKeys(index: SearchIndex, name: string, keys: string, base: number): Int32Array {
+function encodeKeys(index: SearchIndex, name: string, keys: string, base: number): number[] {
   const { filters } = index;
-  filters.fill(0, base, base + FILTER_STRIDE);
+  filters.fill(0, base, base + F_LENGTH);
   const tokens = keys === '' ? [] : keys.split(' ');
-  if (tokens.length !== nameTokens(name).chars.length) return NO_CODES;
+  if (tokens.length !== nameTokens(name).chars.length) return [];
   const readings = tokens.map((token) => (token === '' ? [] : token.split('|')));
   addPairs(filters, base, readings);
   const out: number[] = [];
@@ -163,7 +195,7 @@ function encodeKeys(index: SearchIndex, name: string, keys: string, base: number
   }
   filters[base + F_LETTERS] = letters;
   filters[base + F_STARTS] = starts;
-  return Int32Array.from(out);
+  return out;
 }
 
 const LATIN = /[0-9a-z]/;
@@ -174,30 +206,37 @@ export function addToIndex(index: SearchIndex, row: SearchRow): void {
   if (at === undefined) {
     at = index.ids.length;
     index.rowOf.set(row.id, at);
-    if ((at + 1) * FILTER_STRIDE > index.filters.length) {
-      const grown = new Int32Array(index.filters.length * 2);
-      grown.set(index.filters);
-      index.filters = grown;
-    }
+    index.filters = grown(index.filters, (at + 1) * FILTER_STRIDE);
+  } else {
+    index.dataGarbage += index.filters[at * FILTER_STRIDE + F_DATA_END]! - index.filters[at * FILTER_STRIDE + F_DATA_START]!;
   }
-  const codes = encodeKeys(index, row.name, row.keys, at * FILTER_STRIDE);
-  index.filters[at * FILTER_STRIDE + F_LENGTH] = row.name.length;
-  const folded = foldText(row.name);
+  const base = at * FILTER_STRIDE;
+  const codes = encodeKeys(index, row.name, row.keys, base);
+  index.data = grown(index.data, index.dataLength + codes.length);
+  index.data.set(codes, index.dataLength);
+  const { filters } = index;
+  filters[base + F_LENGTH] = row.name.length;
+  filters[base + F_DATA_START] = index.dataLength;
+  index.dataLength += codes.length;
+  filters[base + F_DATA_END] = index.dataLength;
+  const text = foldText(row.name);
+  const folded = text === row.name ? row.name : text; // most names fold to themselves: keep one string
   index.ids[at] = row.id;
   index.names[at] = row.name;
   index.folded[at] = folded;
   index.latinName[at] = LATIN.test(folded);
   index.uscc[at] = row.uscc.toUpperCase();
-  index.codes[at] = codes;
+  compact(index);
 }
 
 export function removeFromIndex(index: SearchIndex, id: string): boolean {
   const at = index.rowOf.get(id);
   if (at === undefined) return false;
   const columns = [
-    index.ids, index.names, index.folded, index.latinName, index.uscc, index.codes,
+    index.ids, index.names, index.folded, index.latinName, index.uscc,
   ] as unknown[][];
   const last = index.ids.length - 1;
+  index.dataGarbage += index.filters[at * FILTER_STRIDE + F_DATA_END]! - index.filters[at * FILTER_STRIDE + F_DATA_START]!;
   index.filters.copyWithin(at * FILTER_STRIDE, last * FILTER_STRIDE, (last + 1) * FILTER_STRIDE);
   for (const column of columns) {
     column[at] = column[last];
@@ -205,6 +244,7 @@ export function removeFromIndex(index: SearchIndex, id: string): boolean {
   }
   if (at !== last) index.rowOf.set(index.ids[at]!, at);
   index.rowOf.delete(id);
+  compact(index);
   return true;
 }
 
@@ -237,7 +277,8 @@ class ReadingMatcher {
   private readonly codes: number[];
   private readonly suffixes: string[];
   private tokenChars: string[] | null = null;
-  private row: Int32Array = NO_CODES;
+  private data: Int32Array;
+  private end = 0;
   /** the last match (fields rather than a new object: a one-letter query matches most of 100k rows) */
   startToken = 0;
   endToken = 0;
@@ -245,18 +286,21 @@ class ReadingMatcher {
 
   constructor(private readonly index: SearchIndex, private readonly q: string) {
     this.codes = Array.from(q, (_, i) => q.charCodeAt(i));
+    this.data = index.data;
     this.suffixes = Array.from(q, (_, i) => q.slice(i));
   }
 
-  match(row: Int32Array, tokenChars: string[] | null, hasHan: boolean): boolean {
-    this.row = row;
+  /** Matches the row whose codes are data[start, end). */
+  match(start: number, end: number, tokenChars: string[] | null, hasHan: boolean): boolean {
+    const data = this.data;
+    this.end = end;
     this.tokenChars = tokenChars;
     const first = this.codes[0]!;
     const firstBit = isLatinCode(first) ? letterBit(first) : 0;
     let best = -1;
     let bestStart = -1;
-    for (let at = 0, t = 0; at < row.length; at += 2 + row[at + 1]!, t++) {
-      if (firstBit !== 0 && (row[at]! & firstBit) === 0) continue;
+    for (let at = start, t = 0; at < end; at += 2 + data[at + 1]!, t++) {
+      if (firstBit !== 0 && (data[at]! & firstBit) === 0) continue;
       const m = this.from(0, at, t, 0);
       if (betterOf(best, m) !== best) {
         best = m;
@@ -273,10 +317,10 @@ class ReadingMatcher {
   }
 
   private from(pos: number, at: number, t: number, used: number): number {
-    const { q, row } = this;
+    const { q, data } = this;
     if (pos === q.length) return (t << 2) | used;
-    if (at >= row.length) return -1;
-    const count = row[at + 1]!;
+    if (at >= this.end) return -1;
+    const count = data[at + 1]!;
     const next = at + 2 + count;
     const c = this.codes[pos]!;
     if (!isLatinCode(c)) {
@@ -284,12 +328,12 @@ class ReadingMatcher {
       if (ch === undefined || !q.startsWith(ch, pos)) return -1;
       return this.from(pos + ch.length, next, t + 1, used);
     }
-    if ((row[at]! & letterBit(c)) === 0) return -1;
+    if ((data[at]! & letterBit(c)) === 0) return -1;
     const { syllables, syllableFirst, syllableLength } = this.index;
     const rest = q.length - pos;
     let best = -1;
     for (let k = at + 2; k < next; k++) {
-      const id = row[k]!;
+      const id = data[k]!;
       if (syllableFirst[id] !== c) continue;
       const length = syllableLength[id]!;
       // The whole reading, or the query ends inside it (the user is still typing this syllable).
@@ -407,7 +451,7 @@ export function search(index: SearchIndex, query: string, limit = 50): SearchRes
   const pairs = allLatin ? queryPairs(q) : [];
   const usccPrefix = USCC_QUERY.test(q) ? q.toUpperCase() : null;
   const matcher = new ReadingMatcher(index, q);
-  const { folded, latinName, codes, filters, uscc } = index;
+  const { folded, latinName, filters, uscc } = index;
 
   for (let row = 0, base = 0; row < folded.length; row++, base += FILTER_STRIDE) {
     const name = folded[row]!;
@@ -418,8 +462,11 @@ export function search(index: SearchIndex, query: string, limit = 50): SearchRes
     }
     if (hasLatin && (filters[base + F_LETTERS]! & mask) === mask) {
       const matched = allLatin
-        ? (filters[base + F_STARTS]! & first) !== 0 && hasPairs(filters, base, pairs) && matcher.match(codes[row]!, null, false)
-        : hanRuns.every((run) => name.includes(run)) && matcher.match(codes[row]!, nameTokens(index.names[row]!).chars, true);
+        ? (filters[base + F_STARTS]! & first) !== 0 &&
+          hasPairs(filters, base, pairs) &&
+          matcher.match(filters[base + F_DATA_START]!, filters[base + F_DATA_END]!, null, false)
+        : hanRuns.every((run) => name.includes(run)) &&
+          matcher.match(filters[base + F_DATA_START]!, filters[base + F_DATA_END]!, nameTokens(index.names[row]!).chars, true);
       if (matched) {
         top.offer(row, matcher.kind, matcher.startToken, matcher.startToken, matcher.endToken);
         continue;
