@@ -1,7 +1,7 @@
 /**
  * In-memory search over up to 100k+ names (directory rows and enterprise files) from their stored keys
- * (keys.ts). No pinyin-pro here: a keystroke scans compact syllable codes, after bit sets
- * that reject most rows before any string is compared.
+ * (keys.ts). No pinyin-pro here: a keystroke scans compact syllable codes, behind per-row bit sets that
+ * reject most rows before anything else is read (100k rows: p95 under 10 ms, bench/search.bench.ts).
  *
  * Ranking: exact name > name prefix > 汉字 substring > full pinyin (prefix before substring) > initials
  * (`zjtx`) > mixed 汉字/pinyin/initials (`华盛jx`, `huashengjx`) > USCC prefix (≥ 4 characters).
