@@ -9,12 +9,14 @@
  *     enterprises  materialized list rows (read by lists/search, never the docs)
  *     meta      key/value: lastSeq, epoch, lastSyncedAt, resetDocs
  *  v2 refused   + index `ref` (an ack for a ref moved aside with its refused predecessor clears it)
+ *  v3 directory the market-entity directory (市场主体库): a plain copy of the relay's table, keyed by
+ *               USCC, each row with its search keys; pulled by deltas (cursor in meta `directoryCursor`)
  *
  * One database per signed-in user (`bangqi-<userId>`, PIPL): another user of the same device opens their
  * own and sees nothing of the first one's; the first one's unsent changes wait for their next sign-in.
  */
 import Dexie, { liveQuery, type Table } from 'dexie';
-import type { EnterpriseRow } from '@bangqi/shared';
+import type { DirectoryEntity, EnterpriseRow } from '@bangqi/shared';
 
 export interface UpdateRecord {
   id?: number;
@@ -46,6 +48,11 @@ export interface RefusedRecord {
   changes?: { field: string; before: string; after: string }[];
 }
 
+/** A directory row as the relay sent it, with buildSearchKeys(name) computed on this device. */
+export interface DirectoryRecord extends DirectoryEntity {
+  keys: string;
+}
+
 export interface MetaRecord {
   key: string;
   value: unknown;
@@ -57,6 +64,7 @@ export class AppDb extends Dexie {
   refused!: Table<RefusedRecord, number>;
   enterprises!: Table<EnterpriseRow, string>;
   meta!: Table<MetaRecord, string>;
+  directory!: Table<DirectoryRecord, string>;
 
   constructor(name: string, deps?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange }) {
     super(name, deps);
@@ -68,6 +76,7 @@ export class AppDb extends Dexie {
       meta: 'key',
     });
     this.version(2).stores({ refused: '++id, docId, ref' });
+    this.version(3).stores({ directory: 'uscc' });
   }
 }
 
