@@ -12,9 +12,12 @@ export function foldChar(ch: string): string {
 }
 
 const SPACE = /\s/u;
+/** what foldText changes; most names hold none of it and are returned as they are */
+const FOLDED_AWAY = /[\sA-Z\uff01-\uff5e]/u;
 
 /** The query / name form used for 汉字 matching: folded, every kind of space removed. */
 export function foldText(text: string): string {
+  if (!FOLDED_AWAY.test(text)) return text;
   let out = '';
   for (const ch of text) {
     const f = foldChar(ch);
@@ -33,22 +36,30 @@ export function isLatin(ch: string): boolean {
   return ch.length === 1 && ((c >= 97 && c <= 122) || (c >= 48 && c <= 57));
 }
 
+/** A searchable character: a 汉字 (a rare one too), or a letter or digit, half- or full-width. */
+const TOKEN_CHAR = /[\p{Script=Han}A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/u;
+const TOKEN_CHARS = new RegExp(TOKEN_CHAR.source, 'gu');
+
 /**
- * The searchable characters of a name, in order, with their UTF-16 offset in the original name: every
- * 汉字 (a rare one too) and every letter or digit. Brackets, punctuation and spaces are not tokens, so
- * `linyi` finds 华盛（临沂）and a pinyin match may run across them.
+ * The searchable characters of a name, folded, in order, with their UTF-16 offset in the original name.
+ * Brackets, punctuation and spaces are not tokens, so `linyi` finds 华盛（临沂）and a pinyin match may
+ * run across them.
  */
 export function nameTokens(name: string): { chars: string[]; offsets: number[] } {
   const chars: string[] = [];
   const offsets: number[] = [];
   let offset = 0;
   for (const ch of name) {
-    const f = foldChar(ch);
-    if (isHan(f) || isLatin(f)) {
-      chars.push(f);
+    if (TOKEN_CHAR.test(ch)) {
+      chars.push(foldChar(ch));
       offsets.push(offset);
     }
     offset += ch.length;
   }
   return { chars, offsets };
+}
+
+/** nameTokens(name).chars.length, without building the lists */
+export function tokenCount(name: string): number {
+  return name.match(TOKEN_CHARS)?.length ?? 0;
 }

@@ -7,7 +7,7 @@
  * (`zjtx`) > mixed 汉字/pinyin/initials (`华盛jx`, `huashengjx`) > USCC prefix (≥ 4 characters).
  * Within a kind: earlier match, then shorter name, then name order.
  */
-import { foldText, isLatin, nameTokens } from './fold.ts';
+import { foldText, isLatin, nameTokens, tokenCount } from './fold.ts';
 
 export type MatchKind = 'exact' | 'prefix' | 'substring' | 'pinyin' | 'initials' | 'mixed' | 'uscc';
 
@@ -64,6 +64,20 @@ export interface SearchIndex {
   syllableFirst: number[];
   syllableLength: number[];
   syllableId: Map<string, number>;
+  /** what a key token ('xing|hang|heng') contributes, worked out once: a few hundred tokens make up 100k keys */
+  tokens: Map<string, TokenInfo>;
+}
+
+interface TokenInfo {
+  /** [bit set of the readings' first letters, count, syllable ids] */
+  codes: Int32Array;
+  letters: number;
+  initials: number;
+  /** letter pairs inside the readings, as bits */
+  pairs: number[];
+  /** the readings' first letters, and the letters a token can end a match part with (first and last) */
+  firsts: number[];
+  ends: number[];
 }
 
 export function createSearchIndex(rows: Iterable<SearchRow> = []): SearchIndex {
@@ -71,6 +85,7 @@ export function createSearchIndex(rows: Iterable<SearchRow> = []): SearchIndex {
     ids: [], names: [], folded: [], latinName: [], uscc: [], filters: new Int32Array(FILTER_STRIDE * 1024),
     data: new Int32Array(16 * 1024), dataLength: 0, dataGarbage: 0,
     rowOf: new Map(), syllables: [], syllableFirst: [], syllableLength: [], syllableId: new Map(),
+    tokens: new Map(),
   };
   for (const row of rows) addToIndex(index, row);
   return index;
@@ -139,27 +154,25 @@ function compact(index: SearchIndex): void {
   index.dataGarbage = 0;
 }
 
-/**
- * Every two neighbouring letters of a matching query are two neighbouring letters of one reading
- * (huasheng: 'hu', 'ua' …) or the last letter a token gave — the end of its reading, or its initial —
- * followed by the initial of the next token (hua|sheng → 'as', h|s → 'hs'). A query with a pair outside
- * the row's set cannot match it: 'linyi' needs 'ny', which 临沂 has and 临河 does not.
- */
-function addPairs(filters: Int32Array, base: number, readings: string[][]): void {
-  const set = (a: number, b: number) => {
-    const bit = pairBit(a, b);
-    const word = base + F_PAIRS + (bit >>> 5);
-    filters[word] = filters[word]! | (1 << (bit & 31));
-  };
-  readings.forEach((token, t) => {
-    for (const r of token) {
-      for (let i = 1; i < r.length; i++) set(r.charCodeAt(i - 1), r.charCodeAt(i));
-      for (const n of readings[t + 1] ?? []) {
-        set(r.charCodeAt(0), n.charCodeAt(0));
-        set(r.charCodeAt(r.length - 1), n.charCodeAt(0));
-      }
-    }
-  });
+function tokenInfo(index: SearchIndex, token: string): TokenInfo {
+  let info = index.tokens.get(token);
+  if (info) return info;
+  const readings = token === '' ? [] : token.split('|');
+  info = { codes: new Int32Array(2 + readings.length), letters: 0, initials: 0, pairs: [], firsts: [], ends: [] };
+  info.codes[1] = readings.length;
+  for (const [k, r] of readings.entries()) {
+    const first = r.charCodeAt(0);
+    const last = r.charCodeAt(r.length - 1);
+    info.codes[2 + k] = internSyllable(index, r);
+    info.initials |= letterBit(first);
+    for (let i = 0; i < r.length; i++) info.letters |= letterBit(r.charCodeAt(i));
+    for (let i = 1; i < r.length; i++) info.pairs.push(pairBit(r.charCodeAt(i - 1), r.charCodeAt(i)));
+    if (!info.firsts.includes(first)) info.firsts.push(first);
+    for (const end of [first, last]) if (!info.ends.includes(end)) info.ends.push(end);
+  }
+  info.codes[0] = info.initials;
+  index.tokens.set(token, info);
+  return info;
 }
 
 /** The query's pairs as [word, mask] (indices into a row's filters), each needed by a matching row. */
@@ -172,30 +185,36 @@ function queryPairs(q: string): number[] {
   return words.flatMap((mask, w) => (mask === 0 ? [] : [F_PAIRS + w, mask]));
 }
 
-/** The row's codes; fills its filters at `base`. */
-function encodeKeys(index: SearchIndex, name: string, keys: string, base: number): number[] {
+/**
+ * The row's codes; fills its filters at `base`. The pair set: every two neighbouring letters of a
+ * matching query are two neighbouring letters of one reading (huasheng: 'hu', 'ua' …) or the last letter
+ * a token gave — the end of its reading, or its initial — followed by the initial of the next token
+ * (hua|sheng → 'as', h|s → 'hs'). A query with a pair outside the row's set cannot match it: 'linyi'
+ * needs 'ny', which 临沂 has and 临河 does not.
+ */
+function encodeKeys(index: SearchIndex, name: string, keys: string, base: number): TokenInfo[] {
   const { filters } = index;
   filters.fill(0, base, base + F_LENGTH);
   const tokens = keys === '' ? [] : keys.split(' ');
-  if (tokens.length !== nameTokens(name).chars.length) return [];
-  const readings = tokens.map((token) => (token === '' ? [] : token.split('|')));
-  addPairs(filters, base, readings);
-  const out: number[] = [];
+  if (tokens.length !== tokenCount(name)) return [];
+  const infos = tokens.map((token) => tokenInfo(index, token));
   let letters = 0;
   let starts = 0;
-  for (const token of readings) {
-    let initials = 0;
-    for (const r of token) initials |= letterBit(r.charCodeAt(0));
-    out.push(initials, token.length);
-    for (const r of token) {
-      out.push(internSyllable(index, r));
-      for (let i = 0; i < r.length; i++) letters |= letterBit(r.charCodeAt(i));
-    }
-    starts |= initials;
-  }
+  infos.forEach((info, t) => {
+    letters |= info.letters;
+    starts |= info.initials;
+    for (const bit of info.pairs) setBit(filters, base + F_PAIRS, bit);
+    const next = infos[t + 1];
+    if (next) for (const end of info.ends) for (const first of next.firsts) setBit(filters, base + F_PAIRS, pairBit(end, first));
+  });
   filters[base + F_LETTERS] = letters;
   filters[base + F_STARTS] = starts;
-  return out;
+  return infos;
+}
+
+function setBit(words: Int32Array, at: number, bit: number): void {
+  const word = at + (bit >>> 5);
+  words[word] = words[word]! | (1 << (bit & 31));
 }
 
 const LATIN = /[0-9a-z]/;
@@ -211,13 +230,15 @@ export function addToIndex(index: SearchIndex, row: SearchRow): void {
     index.dataGarbage += index.filters[at * FILTER_STRIDE + F_DATA_END]! - index.filters[at * FILTER_STRIDE + F_DATA_START]!;
   }
   const base = at * FILTER_STRIDE;
-  const codes = encodeKeys(index, row.name, row.keys, base);
-  index.data = grown(index.data, index.dataLength + codes.length);
-  index.data.set(codes, index.dataLength);
+  const infos = encodeKeys(index, row.name, row.keys, base);
   const { filters } = index;
   filters[base + F_LENGTH] = row.name.length;
   filters[base + F_DATA_START] = index.dataLength;
-  index.dataLength += codes.length;
+  for (const { codes } of infos) {
+    index.data = grown(index.data, index.dataLength + codes.length);
+    index.data.set(codes, index.dataLength);
+    index.dataLength += codes.length;
+  }
   filters[base + F_DATA_END] = index.dataLength;
   const text = foldText(row.name);
   const folded = text === row.name ? row.name : text; // most names fold to themselves: keep one string
