@@ -83,16 +83,19 @@ function isoDateOf(date: Date): string | null {
   return Number.isNaN(date.getTime()) ? null : isoDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
 }
 
-/** Excel's day numbers count from 1900-01-00 and include the 1900-02-29 that never was: day 61 is 1900-03-01. */
+/**
+ * An Excel day number. Only 10000 (1927-05-18) to 73050 (2099-12-31): a smaller number in a date column
+ * is rather a year typed alone (2019) than an enterprise founded before 1927. Past Excel's phantom
+ * 1900-02-29, day n is 1899-12-30 plus n days.
+ */
 function fromExcelSerial(serial: number): string | null {
-  if (!(serial >= 1 && serial < 73051)) return null; // 73051 = 2100-01-01
-  const day = Math.floor(serial);
-  return isoDateOf(new Date(Date.UTC(1899, 11, day < 61 ? 31 : 30) + day * 86_400_000));
+  if (!(serial >= 10_000 && serial < 73_051)) return null;
+  return isoDateOf(new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86_400_000));
 }
 
 const YMD = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?Z?)?$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
-/** a day number typed as text: five digits (from 1927 on); four digits would rather be a year */
+/** a day number typed as text */
 const SERIAL = /^\d{5}(?:\.\d+)?$/;
 
 /**
