@@ -5,6 +5,7 @@
  */
 import type * as Y from 'yjs';
 import { readAssignment, readAssignmentHistory, readStrategy, type Assignment } from '../domain/assignment.ts';
+import { fileSchemaProblems } from '../domain/schema.ts';
 import { Reason, type ReasonCode } from '../errors.ts';
 import { assignableUsers, seesWholeDistrict, type Org, type Principal } from './org.ts';
 
@@ -31,7 +32,10 @@ export function canAssign(p: Principal, teamId: string): boolean {
 }
 
 /** Root types an enterprise doc may contain. Features that add data to the file extend this list. */
-export const ENTERPRISE_ROOTS = ['profile', 'note', 'tags', 'assignment', 'assignmentHistory', 'strategy'] as const;
+export const ENTERPRISE_ROOTS = [
+  'profile', 'note', 'tags', 'assignment', 'assignmentHistory', 'strategy',
+  'formerNames', 'contacts', 'licences', 'edits',
+] as const;
 
 /** What write validation compares, read from a doc before and after an update. */
 export interface EnterpriseSnapshot {
@@ -49,6 +53,10 @@ export interface EnterpriseSnapshot {
   strategy: string;
   /** the history records, JSON-encoded one by one (compared as a prefix) */
   history: string[];
+  /** what is malformed in the file's parts (profile numbers, former names, contacts, licences, edit log) */
+  badParts: string[];
+  /** the edit log's records, JSON-encoded one by one (none may disappear or change) */
+  edits: string[];
 }
 
 /** Reads what validation needs. Call it before any getMap/getText so `roots` shows only what the doc has. */
@@ -74,6 +82,7 @@ export function snapshotEnterprise(doc: Y.Doc): EnterpriseSnapshot {
     assignmentRaw: JSON.stringify(assignmentEntries),
     strategy: readStrategy(doc),
     history: readAssignmentHistory(doc).map((r) => JSON.stringify(r)),
+    ...fileSchemaProblems(doc),
   };
 }
 
@@ -108,6 +117,8 @@ export function checkEnterpriseWrite(
   const unknownRoot = after.roots.find((r) => !(ENTERPRISE_ROOTS as readonly string[]).includes(r));
   if (unknownRoot !== undefined) return refuse(Reason.SchemaViolation, `unknown part "${unknownRoot}"`);
   if (after.badProfileKeys.length > 0) return refuse(Reason.SchemaViolation, `profile.${after.badProfileKeys[0]} is not a plain value`);
+  if (after.badParts.length > 0) return refuse(Reason.SchemaViolation, after.badParts[0]!);
+  if (!containsAll(after.edits, before.edits)) return refuse(Reason.HistoryRewrite, 'the edit log is append-only');
   if (before.name !== '' && after.name.trim() === '') return refuse(Reason.WipeRefused, 'the name of a file cannot be erased');
   if (before.createdAt !== 0 && after.createdAt !== before.createdAt) return refuse(Reason.HistoryRewrite, 'createdAt cannot change');
   if (after.history.length < before.history.length || before.history.some((r, i) => after.history[i] !== r)) {
@@ -133,6 +144,22 @@ export function checkEnterpriseWrite(
     return refuse(Reason.ForbiddenAssignment, 'only the team lead writes the strategy');
   }
   return null;
+}
+
+/**
+ * Every record of `before` is still in `after` (as many times). Not a prefix test: two devices that
+ * appended offline end up with their records interleaved in Yjs order.
+ */
+function containsAll(after: readonly string[], before: readonly string[]): boolean {
+  if (after.length < before.length) return false;
+  const left = new Map<string, number>();
+  for (const r of after) left.set(r, (left.get(r) ?? 0) + 1);
+  for (const r of before) {
+    const n = left.get(r) ?? 0;
+    if (n === 0) return false;
+    left.set(r, n - 1);
+  }
+  return true;
 }
 
 function checkAssignmentChange(

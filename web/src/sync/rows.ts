@@ -1,6 +1,6 @@
 /** Materialized list rows, built from stored update bytes or taken from the relay's JSON. */
 import * as Y from 'yjs';
-import { isEmptyEnterprise, materializeEnterprise, type EnterpriseRow } from '@bangqi/shared';
+import { SCALES, isEmptyEnterprise, materializeEnterprise, type EnterpriseRow, type LicenceSummary, type Scale } from '@bangqi/shared';
 
 /** Instantiates the doc just long enough to materialize its row; null for a doc with no profile. */
 export function rowFromUpdates(docId: string, updates: readonly Uint8Array[]): EnterpriseRow | null {
@@ -14,7 +14,21 @@ export function rowFromUpdates(docId: string, updates: readonly Uint8Array[]): E
   }
 }
 
-/** Parses a relay row; null when absent or not a row of this doc. */
+const text = (v: unknown) => (typeof v === 'string' ? v : '');
+const numberOrNull = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const strings = (v: unknown) => (Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : []);
+
+function licences(v: unknown): LicenceSummary[] {
+  if (!Array.isArray(v)) return [];
+  return v
+    .filter((l): l is Record<string, unknown> => !!l && typeof l === 'object')
+    .map((l) => ({ type: text(l.type), number: text(l.number), expiresOn: text(l.expiresOn) }));
+}
+
+/**
+ * Parses a relay row; null when absent or not a row of this doc. Rows stored by an older relay lack the
+ * fields added later (former names … licences): they read as empty until the doc is next written.
+ */
 export function parseRow(docId: string, json: string): EnterpriseRow | null {
   if (!json) return null;
   try {
@@ -23,17 +37,28 @@ export function parseRow(docId: string, json: string): EnterpriseRow | null {
     return {
       id: docId,
       name: value.name,
-      uscc: typeof value.uscc === 'string' ? value.uscc : '',
-      town: typeof value.town === 'string' ? value.town : '',
-      industry: typeof value.industry === 'string' ? value.industry : '',
-      tags: Array.isArray(value.tags) ? value.tags.filter((t): t is string => typeof t === 'string') : [],
-      note: typeof value.note === 'string' ? value.note : '',
+      uscc: text(value.uscc),
+      formerNames: strings(value.formerNames),
+      legalRep: text(value.legalRep),
+      address: text(value.address),
+      town: text(value.town),
+      park: text(value.park),
+      industry: text(value.industry),
+      scale: (SCALES as readonly string[]).includes(text(value.scale)) ? (value.scale as Scale) : '',
+      employees: numberOrNull(value.employees),
+      lat: numberOrNull(value.lat),
+      lng: numberOrNull(value.lng),
+      tags: strings(value.tags),
+      note: text(value.note),
       createdAt: typeof value.createdAt === 'number' ? value.createdAt : 0,
       updatedAt: typeof value.updatedAt === 'number' ? value.updatedAt : 0,
-      updatedBy: typeof value.updatedBy === 'string' ? value.updatedBy : '',
-      teamId: typeof value.teamId === 'string' ? value.teamId : '',
-      responsibleId: typeof value.responsibleId === 'string' ? value.responsibleId : '',
+      updatedBy: text(value.updatedBy),
+      teamId: text(value.teamId),
+      responsibleId: text(value.responsibleId),
       assignedAt: typeof value.assignedAt === 'number' ? value.assignedAt : 0,
+      licences: licences(value.licences),
+      contactsCount: typeof value.contactsCount === 'number' ? value.contactsCount : 0,
+      lastVisitAt: typeof value.lastVisitAt === 'number' ? value.lastVisitAt : 0,
     };
   } catch {
     return null;
