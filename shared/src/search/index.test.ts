@@ -128,6 +128,17 @@ describe('search: ranking', () => {
     ]);
   });
 
+  it('orders a large limit (every file of a list) the same way as a small one', () => {
+    const many = Array.from({ length: 400 }, (_, i) => `${['华盛', '鑫源', '恒泰'][i % 3]}${'机械食品物流'.slice(i % 3 * 2, i % 3 * 2 + 2)}${i}号`);
+    const idx = createSearchIndex(many.map((name, i) => ({ id: `m${i}`, name, uscc: '', keys: buildSearchKeys(name) })));
+    for (const query of ['h', 'hs', 'xinyuan', '号']) {
+      const small = search(idx, query, 20).hits;
+      const large = search(idx, query, 1000);
+      expect(large.hits.slice(0, 20)).toEqual(small);
+      expect(large.hits).toHaveLength(large.total);
+    }
+  });
+
   it('counts every match but returns only the best `limit`', () => {
     const result = search(index, 'youxian', 3);
     expect(result.hits).toHaveLength(3);

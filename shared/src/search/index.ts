@@ -389,11 +389,19 @@ interface Candidate {
 
 const KINDS: MatchKind[] = ['exact', 'prefix', 'substring', 'pinyin', 'initials', 'mixed', 'uscc'];
 
-/** Keeps the best `limit` candidates sorted, without sorting every match of a one-letter query. */
+/**
+ * The best `limit` candidates in order. A small limit (a search box) keeps a short sorted list and turns
+ * most of a one-letter query's 70k matches away with one comparison; a large one (every file of a
+ * filtered list) collects all and sorts once, instead of inserting into a long list.
+ */
 class TopK {
-  readonly items: Candidate[] = [];
+  private readonly items: Candidate[] = [];
+  private readonly sorted: boolean;
   total = 0;
-  constructor(private readonly index: SearchIndex, private readonly limit: number) {}
+
+  constructor(private readonly index: SearchIndex, private readonly limit: number) {
+    this.sorted = limit <= 256;
+  }
 
   private before(rank: number, start: number, length: number, row: number, other: Candidate): boolean {
     if (rank !== other.rank) return rank < other.rank;
@@ -407,11 +415,21 @@ class TopK {
     const items = this.items;
     const rank = KIND_RANK[kind];
     const length = this.index.filters[row * FILTER_STRIDE + F_LENGTH]!;
+    if (!this.sorted) {
+      items.push({ row, rank, start, length, from, to });
+      return;
+    }
     if (items.length === this.limit && !this.before(rank, start, length, row, items[items.length - 1]!)) return;
     let i = items.length;
     while (i > 0 && this.before(rank, start, length, row, items[i - 1]!)) i--;
     items.splice(i, 0, { row, rank, start, length, from, to });
     if (items.length > this.limit) items.pop();
+  }
+
+  best(): Candidate[] {
+    if (this.sorted) return this.items;
+    const first = (a: Candidate, b: Candidate) => this.before(a.rank, a.start, a.length, a.row, b);
+    return this.items.sort((a, b) => (first(a, b) ? -1 : first(b, a) ? 1 : 0)).slice(0, this.limit);
   }
 }
 
@@ -495,5 +513,5 @@ export function search(index: SearchIndex, query: string, limit = 50): SearchRes
     }
     if (usccPrefix && uscc[row]!.startsWith(usccPrefix)) top.offer(row, 'uscc', 0, 0, usccPrefix.length);
   }
-  return { hits: top.items.map((c) => toHit(index, c)), total: top.total };
+  return { hits: top.best().map((c) => toHit(index, c)), total: top.total };
 }
