@@ -17,6 +17,7 @@ import { UserMenu } from './features/account/UserMenu.tsx';
 import { PasswordPage } from './features/account/PasswordPage.tsx';
 import { RefusedPage } from './features/refused/RefusedPage.tsx';
 import { AdminNavLink, AuditPage, TeamsPage, UsersPage } from './features/admin/index.ts';
+import { DirectoryNavLink, DirectoryPage, ImportPage } from './features/directory/index.ts';
 import { Reason } from '@bangqi/shared';
 import { t } from './ui/strings.ts';
 
@@ -33,6 +34,7 @@ function Shell(props: RouteSectionProps): JSX.Element {
           <A href="/" end>
             {t.navList}
           </A>
+          <DirectoryNavLink />
           <A href="/settings">{t.navSettings}</A>
           <AdminNavLink />
         </nav>
@@ -90,6 +92,8 @@ function SignedInRoutes() {
       <Route path="/refused" component={RefusedPage} />
       <Route path="/account/password" component={PasswordPage} />
       <Route path="/settings" component={SettingsPage} />
+      <Route path="/directory" component={DirectoryPage} />
+      <Route path="/directory/import" component={ImportPage} />
       <Route path="/admin/users" component={UsersPage} />
       <Route path="/admin/teams" component={TeamsPage} />
       <Route path="/admin/audit" component={AuditPage} />

@@ -24,6 +24,9 @@ import { createOrgStore, type OrgStore } from './org.ts';
 import { createPwaStore, type PwaStore } from './pwa.ts';
 import type { SessionStore } from './session.ts';
 import { createSyncStore, type SyncStore } from './sync.ts';
+import { createDirectoryStore, type DirectoryStore } from './directory.ts';
+import { createSearchStore, type SearchStore } from './search.ts';
+import { startKeysWorker } from '../workers/keys.ts';
 
 export type PersistState = 'unknown' | 'granted' | 'denied';
 
@@ -49,6 +52,10 @@ export interface AppServices extends RootServices {
   flush: FlushRegistry;
   /** text typed but not yet written to its doc, kept across a crash */
   drafts: DraftStore;
+  /** the local copy of the market-entity directory (市场主体库) */
+  directory: DirectoryStore;
+  /** search over files and the directory */
+  search: SearchStore;
 }
 
 const RootContext = createContext<RootServices>();
@@ -152,6 +159,9 @@ function createUserServices(root: RootServices, user: OrgUser, db: AppDb): AppSe
   });
   const flush = createFlushRegistry(docs);
   const sync = createSyncStore(engine, docs);
+  const enterprises = createEnterpriseStore(db, docs);
+  const keys = startKeysWorker();
+  const directory = createDirectoryStore({ db, auth, keysFor: keys.keysFor });
   const services: AppServices = {
     ...root,
     db,
@@ -159,9 +169,11 @@ function createUserServices(root: RootServices, user: OrgUser, db: AppDb): AppSe
     engine,
     session,
     sync,
-    enterprises: createEnterpriseStore(db, docs),
+    enterprises,
     flush,
     drafts: browserDrafts(user.id),
+    directory,
+    search: createSearchStore({ db, rows: enterprises.rows, directory, keysFor: keys.keysFor }),
   };
   // Nothing typed is lost when the page goes away.
   const onPageHide = () => void flush.flushAll();
@@ -177,6 +189,8 @@ function createUserServices(root: RootServices, user: OrgUser, db: AppDb): AppSe
   createEffect(
     on(online, (isOnline) => {
       if (isOnline) root.org.refresh().catch((err) => console.warn('[org] refresh failed', err));
+      // The directory's deltas too (after sign-in and each time the relay is back).
+      if (isOnline) void directory.pull();
     }),
   );
   // Signed in again after 'expired' (or the refresh worked after all): sync resumes at once.
@@ -194,6 +208,7 @@ function createUserServices(root: RootServices, user: OrgUser, db: AppDb): AppSe
     window.removeEventListener('pagehide', onPageHide);
     document.removeEventListener('visibilitychange', onHidden);
     root.setBeforeUpdate(null);
+    keys.terminate();
     engine.stop();
     db.close();
   });
