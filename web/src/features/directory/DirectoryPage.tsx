@@ -34,7 +34,7 @@ function Marked(props: { text: string; range: [number, number] | null }): JSX.El
 export function DirectoryStatus(): JSX.Element {
   const { directory, search } = useApp();
   return (
-    <p class="directory-status" data-testid="directory-status" data-count={directory.localCount()} data-phase={directory.pullState().phase}>
+    <p class="directory-status" data-testid="directory-status" data-count={directory.localCount()} data-phase={directory.pullState().phase} data-indexed={search.indexing() === null ? '1' : '0'}>
       {(() => {
         const pull = directory.pullState();
         const indexing = search.indexing();
