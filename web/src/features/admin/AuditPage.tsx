@@ -8,6 +8,7 @@ import { useApp } from '../../state/app.tsx';
 import { EMPTY_AUDIT_FILTER, type AuditFilter } from '../../state/admin.ts';
 import { dateTime } from '../../ui/strings.ts';
 import { AdminShell, Loaded, useAdminApi } from './AdminShell.tsx';
+import { detailText, type DetailNames } from './detail.ts';
 import { AUDIT_ACTION_LABELS, ad, apiErrorText } from './strings.ts';
 
 export function AuditPage() {
@@ -16,16 +17,6 @@ export function AuditPage() {
       <Audit />
     </AdminShell>
   );
-}
-
-/** Details as `key: value` pairs; user and team ids read as names, other values as JSON when not text. */
-function detailText(detail: Record<string, unknown>, nameOf: (id: string) => string | undefined): string {
-  const value = (v: unknown): string => {
-    if (typeof v === 'string') return nameOf(v) ?? v;
-    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return ad.list(v.map(value));
-    return JSON.stringify(v);
-  };
-  return ad.detail(Object.entries(detail).map(([k, v]) => `${k}: ${value(v)}`));
 }
 
 function Audit() {
@@ -85,7 +76,7 @@ function Audit() {
 
   void load(false);
 
-  const nameOf = (id: string) => org.user(id)?.name ?? org.team(id)?.name;
+  const names: DetailNames = { user: (id) => org.user(id)?.name, team: (id) => org.team(id)?.name };
   const actorName = (actor: string) => (actor === '' ? ad.auditRelay : (org.user(actor)?.name ?? actor));
 
   return (
@@ -136,7 +127,7 @@ function Audit() {
       <Loaded loading={loading()} error={error()} ready={loaded()} retry={() => void load(false)}>
         <Show when={entries().length > 0} fallback={<p class="empty" data-testid="audit-empty">{ad.auditEmpty}</p>}>
           <div class="admin-table-wrap">
-            <table class="admin-table audit-table" aria-busy={loading()}>
+            <table class="admin-table admin-cards audit-table" aria-busy={loading()}>
               <thead>
                 <tr>
                   <th>{ad.auditTime}</th>
@@ -151,14 +142,24 @@ function Audit() {
                 <For each={entries()}>
                   {(e) => (
                     <tr data-testid="audit-row" data-action={e.action} data-actor={e.actor} data-id={e.id}>
-                      <td class="nowrap" title={ad.auditChain(e.id)}>
+                      <td class="nowrap card-end" title={ad.auditChain(e.id)}>
                         {dateTime(e.at)}
                       </td>
-                      <td>{actorName(e.actor)}</td>
-                      <td classList={{ 'audit-bad': e.action === 'login-failed' || e.action === 'update-refused' }}>{AUDIT_ACTION_LABELS[e.action] ?? e.action}</td>
-                      <td class="mono small">{e.docId || '—'}</td>
-                      <td class="mono small">{e.deviceId || '—'}</td>
-                      <td class="small audit-detail">{detailText(e.detail, nameOf)}</td>
+                      <td class="nowrap card-title" data-testid="audit-actor">
+                        {actorName(e.actor)}
+                      </td>
+                      <td class="nowrap card-head" classList={{ 'audit-bad': e.action === 'login-failed' || e.action === 'update-refused' }}>
+                        {AUDIT_ACTION_LABELS[e.action] ?? e.action}
+                      </td>
+                      <td class="mono small nowrap" classList={{ 'card-blank': !e.docId }} data-label={ad.auditDocShort}>
+                        {e.docId || ad.none}
+                      </td>
+                      <td class="mono small audit-device" classList={{ 'card-blank': !e.deviceId }} data-label={ad.auditDevice}>
+                        {e.deviceId || ad.none}
+                      </td>
+                      <td class="small audit-detail" data-label={ad.auditDetail} data-testid="audit-detail">
+                        {detailText(e.detail, names)}
+                      </td>
                     </tr>
                   )}
                 </For>

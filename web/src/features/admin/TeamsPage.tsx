@@ -47,7 +47,7 @@ function Teams() {
       </Show>
       <Show when={(org()?.teams.length ?? 0) > 0} fallback={<p class="empty">{ad.teamsEmpty}</p>}>
         <div class="admin-table-wrap">
-          <table class="admin-table">
+          <table class="admin-table admin-cards">
             <thead>
               <tr>
                 <th>{ad.teamName}</th>
@@ -64,11 +64,15 @@ function Teams() {
               <For each={org()!.teams}>
                 {(team) => (
                   <tr data-testid="team-row" data-team-id={team.id} data-name={team.name}>
-                    <td>{team.name}</td>
-                    <td>{TEAM_KIND_LABELS[team.kind]}</td>
-                    <td>{team.scope}</td>
-                    <td>{userName(org()!, team.leadId)}</td>
-                    <td>{members(org()!, team.id)}</td>
+                    <td class="card-title">{team.name}</td>
+                    <td class="nowrap card-head">{TEAM_KIND_LABELS[team.kind]}</td>
+                    <td data-label={ad.teamScope}>{team.scope}</td>
+                    <td class="nowrap" data-label={ad.teamLead}>
+                      {userName(org()!, team.leadId)}
+                    </td>
+                    <td class="nowrap" data-label={ad.members}>
+                      {members(org()!, team.id)}
+                    </td>
                     <Show when={isAdmin()}>
                       <td class="admin-actions">
                         <button type="button" data-testid="team-edit" onClick={() => setEditing(team)}>

@@ -64,7 +64,7 @@ function Users() {
       </Show>
       <Show when={(org()?.users.length ?? 0) > 0} fallback={<p class="empty">{ad.usersEmpty}</p>}>
         <div class="admin-table-wrap">
-          <table class="admin-table">
+          <table class="admin-table admin-cards">
             <thead>
               <tr>
                 <th>{ad.name}</th>
@@ -80,17 +80,21 @@ function Users() {
               <For each={org()!.users}>
                 {(u) => (
                   <tr data-testid="user-row" data-username={u.username} data-disabled={u.disabled ? '1' : '0'} classList={{ 'row-disabled': u.disabled }}>
-                    <td>{u.name}</td>
-                    <td class="mono">{u.username}</td>
-                    <td>
+                    <td class="nowrap card-title">{u.name}</td>
+                    <td class="mono" data-label={ad.usernameShort}>
+                      {u.username}
+                    </td>
+                    <td class="nowrap card-head">
                       {ROLE_LABELS[u.role]}
                       <Show when={u.department}>
                         <span class="muted">{ad.inParens(u.department)}</span>
                       </Show>
                     </td>
-                    <td>{teamNames(org()!, u.teamIds)}</td>
-                    <td class="mono">{u.phone || '—'}</td>
-                    <td>
+                    <td data-label={ad.teams}>{teamNames(org()!, u.teamIds)}</td>
+                    <td class="mono nowrap" data-label={ad.phone}>
+                      {u.phone || ad.none}
+                    </td>
+                    <td class="nowrap card-end">
                       <span class="badge" classList={{ 'badge-warn': u.disabled }}>
                         {u.disabled ? ad.userDisabled : ad.userActive}
                       </span>

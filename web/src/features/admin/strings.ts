@@ -25,6 +25,7 @@ export const ad = {
   userFormEdit: (name: string) => `编辑用户：${name}`,
   name: '姓名',
   username: '用户名（登录名）',
+  usernameShort: '用户名',
   phone: '手机号',
   role: '角色',
   teams: '所属服务队',
@@ -62,6 +63,7 @@ export const ad = {
   auditActor: '人员',
   auditAction: '操作',
   auditDoc: '企业 / 档案编号',
+  auditDocShort: '档案',
   auditFrom: '开始日期',
   auditTo: '结束日期',
   auditAll: '全部',
@@ -77,6 +79,10 @@ export const ad = {
   /** a list of names / values in one cell */
   list: (items: readonly string[]) => items.join('、'),
   detail: (pairs: readonly string[]) => pairs.join('，'),
+  detailPair: (key: string, value: string) => `${key}: ${value}`,
+  /** a file's place: 服务队 · 责任人 */
+  assignmentPlace: (parts: readonly string[]) => parts.join(' · '),
+  none: '—',
   userOption: (name: string, username: string) => `${name}（${username}）`,
   inParens: (text: string) => `（${text}）`,
 } as const;
