@@ -1,7 +1,8 @@
 /**
  * What /sync and /y sockets have in common: an 'error' handler, messages handled one after another in
  * arrival order, a bad message closing only this socket (4400) with a logged warning, authentication
- * (4401), and client writes committed with the writer's principal (validated) and audited.
+ * (4401, also when the token expires or the password changes while the socket is open), and client
+ * writes committed with the writer's principal (validated) and audited.
  */
 import type { AccessKey, AuditAction, Principal } from '@bangqi/shared';
 import { CloseCode, FrameError, Reason, type ReasonCode } from '@bangqi/shared';
@@ -16,6 +17,9 @@ export class ServerFault extends Error {
   override name = 'ServerFault';
 }
 
+/** setTimeout's longest delay; a later expiry is waited for in steps */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return Buffer.concat(data);
   return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
@@ -28,6 +32,10 @@ export abstract class Session implements AccessSubject {
   protected readonly remote: string;
   /** who this socket acts for, once authenticated; re-read from the current org on every org change */
   protected principal: Principal | null = null;
+  /** the password version named by the token (re-checked on every org change) */
+  private passwordVersion = '';
+  /** closes the socket when its token expires: an open socket must not outlive it */
+  private expiryTimer: NodeJS.Timeout | null = null;
 
   constructor(
     protected readonly ctx: RelayContext,
@@ -86,8 +94,9 @@ export abstract class Session implements AccessSubject {
   }
 
   /**
-   * Verifies the token (`deviceId` stands in when the token names no device). A missing, bad or expired
-   * token, or a disabled account, closes the socket with 4401 and resolves null.
+   * Verifies the token (`deviceId` stands in when the token names no device). A missing, bad, expired or
+   * revoked token, or a disabled account, closes the socket with 4401 and resolves null; so does the
+   * token's expiry later on (the client refreshes it and reconnects).
    */
   protected async authenticate(token: string | undefined, deviceId = ''): Promise<Principal | null> {
     const result = await this.ctx.accounts.authenticate(token);
@@ -98,20 +107,46 @@ export abstract class Session implements AccessSubject {
     }
     const p = result.principal;
     this.principal = p.deviceId === '' ? { ...p, deviceId } : p;
+    this.passwordVersion = result.passwordVersion;
+    this.closeAtExpiry(result.expiresAt);
     this.ctx.access.subjects.add(this);
     return this.principal;
   }
 
+  private closeAtExpiry(expiresAt: number): void {
+    this.expiryTimer = setTimeout(() => {
+      if (Date.now() < expiresAt) return this.closeAtExpiry(expiresAt);
+      this.fail(CloseCode.Unauthenticated, Reason.Unauthenticated, 'token expired');
+    }, Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS));
+    this.expiryTimer.unref();
+  }
+
   /**
    * The org changed: re-reads this socket's principal. Returns the one before (null when there was none);
-   * a user who is gone or disabled is closed with 4401 and `principal` becomes null.
+   * a user who is gone or disabled, or whose password changed since the token was issued, is closed
+   * with 4401 and `principal` becomes null.
    */
   protected refreshPrincipal(): Principal | null {
     const before = this.principal;
     if (!before) return null;
-    this.principal = this.ctx.accounts.principal(before.userId, before.deviceId);
+    const { accounts } = this.ctx;
+    this.principal = accounts.principal(before.userId, before.deviceId);
     if (!this.principal) this.fail(CloseCode.Unauthenticated, Reason.Unauthenticated, 'the account is disabled');
+    else if (!accounts.credentialsCurrent(before.userId, this.passwordVersion)) {
+      this.principal = null;
+      this.fail(CloseCode.Unauthenticated, Reason.Unauthenticated, 'token revoked: the password was changed');
+    }
     return before;
+  }
+
+  /**
+   * Audits that this device was told it may not read `docId` — once per loss of access, not again for
+   * every reconnect or request of the same device until it could read the doc again.
+   */
+  protected auditRevocation(docId: string, reason: ReasonCode): void {
+    if (this.principal && this.ctx.access.firstRevocation(this.principal, docId)) {
+      this.audit('access-revoked', docId, { reason, endpoint: this.endpoint });
+    }
   }
 
   protected canRead(docId: string): boolean {
@@ -186,6 +221,7 @@ export abstract class Session implements AccessSubject {
   private cleanup(): void {
     if (this.cleanedUp) return;
     this.cleanedUp = true;
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
     this.ctx.access.subjects.delete(this);
     this.onClose();
   }

@@ -129,8 +129,10 @@ export class SyncSession extends Session implements LiveSession {
       const changes = await accounts.store.accessChangesSince(principal.userId, from);
       if (this.closed) return;
       for (const { docId } of changes) {
-        if (this.canRead(docId)) this.gained.add(docId);
-        else this.revoke(docId, Reason.AccessRevoked);
+        if (this.canRead(docId)) {
+          this.gained.add(docId);
+          this.ctx.access.readable(principal, docId);
+        } else this.revoke(docId, Reason.AccessRevoked);
       }
     }
     this.startCatchUp(from);
@@ -244,6 +246,7 @@ export class SyncSession extends Session implements LiveSession {
     // a doc that did not exist yet was readable (empty) only if this socket had it open
     const was = before ? canReadDoc(p, docId, before) : this.open.has(docId);
     const now = canReadDoc(p, docId, after);
+    if (now) this.ctx.access.readable(p, docId);
     if (was && !now) this.revoke(docId, Reason.AccessRevoked);
     else if (!was && now && before) this.gain(docId, event);
   }
@@ -260,6 +263,7 @@ export class SyncSession extends Session implements LiveSession {
       if (was && !now) this.revoke(docId, Reason.AccessRevoked);
       else if (!was && now) {
         this.gained.add(docId);
+        this.ctx.access.readable(p, docId);
         gainedAny = true;
       }
     }
@@ -287,7 +291,7 @@ export class SyncSession extends Session implements LiveSession {
       this.ctx.rooms.leave(open.room, open.peer);
     }
     this.send(encodeFrame({ type: 'revoke', docId, reason }));
-    this.audit('access-revoked', docId, { reason, endpoint: 'sync' });
+    this.auditRevocation(docId, reason);
   }
 
   private ack(docId: string, ref: number, seq: number): void {
@@ -360,6 +364,7 @@ export class SyncSession extends Session implements LiveSession {
       this.revoke(docId, Reason.AccessRevoked);
       return null;
     }
+    if (this.principal) this.ctx.access.readable(this.principal, docId);
     const peer: Peer = { sendAwareness: (update) => this.send(encodeFrame({ type: 'awareness', docId, update })) };
     this.ctx.rooms.join(room, peer);
     this.open.set(docId, { room, peer });

@@ -84,6 +84,7 @@ export class YSession extends Session implements Peer {
     // access may have changed while the doc was loading
     if (!this.canRead(this.docId)) return this.forbid(Reason.AccessRevoked, 'read access was lost');
     this.room = room;
+    if (this.principal) this.ctx.access.readable(this.principal, this.docId);
     this.ctx.rooms.join(room, this);
     this.send(ySync(SYNC_STEP1, Y.encodeStateVector(room.doc)));
     const states = this.ctx.rooms.awarenessSnapshot(room);
@@ -135,9 +136,9 @@ export class YSession extends Session implements Peer {
     this.send(ySync(SYNC_UPDATE, update));
   }
 
-  /** Closes with 4403 (the close reason is the reason code) and audits it. */
+  /** Closes with 4403 (the close reason is the reason code) and audits it (once per loss and device). */
   private forbid(reason: ReasonCode, message: string): void {
-    this.audit('access-revoked', this.docId, { reason, endpoint: 'y' });
+    this.auditRevocation(this.docId, reason);
     this.fail(CloseCode.Forbidden, reason, message);
   }
 

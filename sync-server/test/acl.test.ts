@@ -2,13 +2,16 @@
  * Access control enforced by the relay, with real tokens against a real relay (in-process, port 0, demo
  * accounts and teams, no demo enterprises): authentication on both endpoints, per-portfolio catch-up and
  * feed, reassignment (live and across reconnects), org changes, write validation, presence identity and
- * the audit trail. Files: ent-a1 (t-equip, 张伟), ent-a2 (t-equip, 李娜), ent-c1 (t-chengguan, 孙磊).
+ * the audit trail, and sockets ending with their token (expiry, password change or reset). Files: ent-a1
+ * (t-equip, 张伟), ent-a2 (t-equip, 李娜), ent-c1 (t-chengguan, 孙磊).
  */
 import {
   assignEnterprise,
   type AuditPage,
   createEnterprise,
+  DEMO_PASSWORD,
   type DocFrame,
+  type LoginResponse,
   readEnterprise,
   setEnterpriseField,
   setEnterpriseNote,
@@ -458,5 +461,146 @@ describe('org changes', () => {
 
     const again = await connectAs(SUNLEI);
     expect((await again.closed).code).toBe(4401);
+  });
+});
+
+describe('a socket ends with its token', () => {
+  /** Signs in over HTTP: tokens the relay issues name the password version (tokenFor's do not). */
+  async function signIn(username: string, deviceId: string, password = DEMO_PASSWORD): Promise<LoginResponse> {
+    const res = await fetch(`http://127.0.0.1:${relay.port}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password, deviceId }),
+    });
+    expect(res.status).toBe(200);
+    return (await res.json()) as LoginResponse;
+  }
+  const me = (token: string) => fetch(`http://127.0.0.1:${relay.port}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
+
+  /** An open /sync socket and a /y socket on `docId` of one device, caught up / synced. */
+  async function openBoth(token: string, docId: string) {
+    const sync = await SyncClient.connect(base, { token });
+    await sync.caughtUp();
+    const provider = stockProvider(base, docId, new Y.Doc(), token);
+    await whenSynced(provider);
+    const providerClosed = new Promise<{ code: number }>((resolve) => provider.once('closed', resolve));
+    return { sync, provider, providerClosed };
+  }
+
+  it('closes /sync and /y with 4401 when the token expires (the client refreshes and reconnects)', async () => {
+    const token = await tokenFor(LINA, { ttlMs: 1_500 });
+    const opened = Date.now();
+    const { sync, provider, providerClosed } = await openBoth(token, 'ent-a2');
+    expect((await sync.closed).code).toBe(4401);
+    expect(sync.controls().at(-1)).toMatchObject({ t: 'error', reason: 'unauthenticated', message: 'token expired' });
+    expect((await providerClosed).code).toBe(4401);
+    // exp is whole seconds: closed within a second after the 1.5 s, not before the token's exp
+    expect(Date.now() - opened).toBeLessThan(3_000);
+    expect(Date.now()).toBeGreaterThanOrEqual(Math.floor((opened + 1_500) / 1000) * 1000);
+    provider.destroy();
+  });
+
+  it('a password change closes every socket of the user with 4401 at once and voids the old access tokens; the new pair works', async () => {
+    const phone = await signIn('lina', 'lina-phone');
+    const laptop = await signIn('lina', 'lina-laptop');
+    const onPhone = await openBoth(phone.accessToken, 'ent-a2');
+    const onLaptop = await SyncClient.connect(base, { token: laptop.accessToken });
+    await onLaptop.caughtUp();
+    // another user's socket stays open
+    const bystander = await SyncClient.connect(base, { token: (await signIn('wangqiang', 'wq-phone')).accessToken });
+    await bystander.caughtUp();
+
+    const res = await fetch(`http://127.0.0.1:${relay.port}/api/auth/password`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${laptop.accessToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ oldPassword: DEMO_PASSWORD, newPassword: 'lina-new-secret' }),
+    });
+    expect(res.status).toBe(200);
+    const fresh = (await res.json()) as LoginResponse;
+    expect((await onPhone.sync.closed).code).toBe(4401);
+    expect(onPhone.sync.controls().at(-1)).toMatchObject({ t: 'error', reason: 'unauthenticated', message: 'token revoked: the password was changed' });
+    expect((await onPhone.providerClosed).code).toBe(4401);
+    onPhone.provider.destroy();
+    // the laptop's socket still holds the old token: it closes too and reconnects with the new one
+    expect((await onLaptop.closed).code).toBe(4401);
+    for (const old of [phone.accessToken, laptop.accessToken]) {
+      const r = await me(old);
+      expect(r.status).toBe(401);
+      expect(await r.json()).toMatchObject({ reason: 'unauthenticated', message: 'access token revoked' });
+      expect((await SyncClient.connect(base, { token: old }).then((c) => c.closed)).code).toBe(4401);
+    }
+    expect((await me(fresh.accessToken)).status).toBe(200);
+    const again = await SyncClient.connect(base, { token: fresh.accessToken });
+    await again.caughtUp();
+    expect(bystander.ws.readyState).toBe(WebSocket.OPEN);
+    again.close();
+    bystander.close();
+  });
+
+  it('an admin password reset closes the user\'s sockets with 4401 at once', async () => {
+    const session = await signIn('chenjing', 'cj-phone');
+    const { sync, provider, providerClosed } = await openBoth(session.accessToken, 'ent-c1');
+    await api('PATCH', `/api/admin/users/${CHENJING}`, { password: 'chenjing-reset-1' });
+    expect((await sync.closed).code).toBe(4401);
+    expect((await providerClosed).code).toBe(4401);
+    provider.destroy();
+    expect((await me(session.accessToken)).status).toBe(401);
+    expect((await me((await signIn('chenjing', 'cj-phone', 'chenjing-reset-1')).accessToken)).status).toBe(200);
+  });
+});
+
+describe('audit of lost access', () => {
+  it('one access-revoked row per device and loss, however often the device is told', async () => {
+    await createFile('ent-n1', '临河轴承有限公司', 't-equip', ZHANGWEI);
+    const device = { deviceId: 'zw-tablet' };
+    const zhangwei = await connectAs(ZHANGWEI, device);
+    const before = await zhangwei.caughtUp();
+    const step1 = (client: SyncClient) =>
+      client.send({ type: 'sync', docId: 'ent-n1', message: syncMessage(0, Y.encodeStateVector(new Y.Doc())) });
+    step1(zhangwei);
+    await zhangwei.waitFor(isFrame('sync', 'ent-n1'), 'the open file');
+    const reassign = async (responsibleId: string) => {
+      const doc = replica('ent-n1');
+      const reply = await pushAs(creator, 'ent-n1', captureUpdate(doc, () => assignEnterprise(doc, { teamId: 't-equip', responsibleId }, COORDINATOR)));
+      expect(reply.type).toBe('ack');
+      const { seq } = reply as Extract<DocFrame, { type: 'ack' }>;
+      await waitUntil(() => feedsOf(watcher, 'ent-n1').some((f) => f.seq === seq), 'the watcher to hold the reassignment');
+    };
+    await reassign(LINA);
+    await zhangwei.waitFor(isFrame('revoke', 'ent-n1'), 'the live revoke');
+    // the device asks for the file again, reconnects twice from before the loss, and tries /y
+    step1(zhangwei);
+    await waitUntil(() => zhangwei.frames().filter((f) => f.type === 'revoke').length === 2, 'the second revoke');
+    zhangwei.close();
+    for (let i = 0; i < 2; i++) {
+      const later = await connectAs(ZHANGWEI, { ...device, lastSeq: before.seq, epoch });
+      await later.caughtUp();
+      expect(later.frames().filter((f) => f.docId === 'ent-n1').map((f) => f.type)).toEqual(['revoke']);
+      later.close();
+    }
+    const ws = new WebSocket(`${base}/y/ent-n1?token=${await tokenFor(ZHANGWEI, device)}`);
+    expect((await closeOf(ws)).code).toBe(4403);
+    const revoked = async () => (await auditOf(`action=access-revoked&docId=ent-n1&actor=${ZHANGWEI}`)).map((e) => [e.deviceId, e.detail.reason]);
+    await waitUntil(async () => (await revoked()).length > 0, 'the audit row');
+    expect(await revoked()).toEqual([['zw-tablet', 'access-revoked']]);
+
+    // another device of his is a row of its own
+    const phone = await connectAs(ZHANGWEI, { deviceId: 'zw-phone', lastSeq: before.seq, epoch });
+    await phone.caughtUp();
+    phone.close();
+    // the file comes back to him and goes again: a new loss, a new row for the tablet
+    const tablet = await connectAs(ZHANGWEI, device);
+    await tablet.caughtUp();
+    await reassign(ZHANGWEI);
+    await tablet.waitFor(isFrame('feed', 'ent-n1'), 'the file back');
+    await reassign(LINA);
+    await tablet.waitFor(isFrame('revoke', 'ent-n1'), 'the second loss');
+    await waitUntil(async () => (await revoked()).length === 3, 'three rows');
+    expect((await revoked()).reverse()).toEqual([
+      ['zw-tablet', 'access-revoked'],
+      ['zw-phone', 'access-revoked'],
+      ['zw-tablet', 'access-revoked'],
+    ]);
+    tablet.close();
   });
 });

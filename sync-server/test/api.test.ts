@@ -10,6 +10,7 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChainSegment } from '../src/accounts/audit-chain.ts';
+import { REFRESH_REUSE_GRACE_MS } from '../src/accounts/service.ts';
 import { type Relay, startRelay } from '../src/server.ts';
 import { removeTempDirs, tempDataDir } from './helpers.ts';
 
@@ -164,7 +165,7 @@ describe('sign-in', () => {
 });
 
 describe('refresh tokens', () => {
-  it('rotates: each refresh token works once', async () => {
+  it('rotates: each refresh token works once (a second use at the same moment, as from a second tab, only fails)', async () => {
     const first = await api.login('chenjing');
     const second = await api.call<LoginResponse>('POST', '/api/auth/refresh', { body: { refreshToken: first.refreshToken } });
     expect(second.status).toBe(200);
@@ -176,6 +177,22 @@ describe('refresh tokens', () => {
     expect(reuse.body.reason).toBe('unauthenticated');
     const third = await api.call<LoginResponse>('POST', '/api/auth/refresh', { body: { refreshToken: second.body.refreshToken } });
     expect(third.status).toBe(200);
+  });
+
+  it('reuse detection: a used refresh token presented again revokes every token rotated from the same sign-in, and is audited', async () => {
+    const stolen = await api.login('zhaomin');
+    const otherDevice = await api.login('zhaomin');
+    // the thief rotates first; later the device presents the same (now used) token
+    const thief = await api.call<LoginResponse>('POST', '/api/auth/refresh', { body: { refreshToken: stolen.refreshToken } });
+    expect(thief.status).toBe(200);
+    await new Promise((r) => setTimeout(r, REFRESH_REUSE_GRACE_MS + 100));
+    const replay = await api.call('POST', '/api/auth/refresh', { body: { refreshToken: stolen.refreshToken }, ip: '10.9.9.9' });
+    expect(replay.status).toBe(401);
+    // whoever rotated first is cut off; the user's other sign-in is not
+    expect((await api.call('POST', '/api/auth/refresh', { body: { refreshToken: thief.body.refreshToken } })).status).toBe(401);
+    expect((await api.call('POST', '/api/auth/refresh', { body: { refreshToken: otherDevice.refreshToken } })).status).toBe(200);
+    const reuse = (await wholeAuditLog()).filter((e) => e.action === 'refresh' && e.actor === 'u-zhaomin' && e.detail.reuse);
+    expect(reuse).toEqual([expect.objectContaining({ deviceId: 'dev-test', detail: { ip: '10.9.9.9', reuse: true, familyRevoked: true } })]);
   });
 
   it('logout revokes the refresh token', async () => {
@@ -203,6 +220,12 @@ describe('password change', () => {
     const changed = await api.call<LoginResponse>('POST', '/api/auth/password', { token: here.accessToken, body: { oldPassword: DEMO_PASSWORD, newPassword: 'new-secret-1' } });
     expect(changed.status).toBe(200);
     expect((await api.call('GET', '/api/me', { token: changed.body.accessToken })).status).toBe(200);
+    // the access tokens issued before, on this device and elsewhere, stop working at once
+    for (const old of [elsewhere.accessToken, here.accessToken]) {
+      const me = await api.call('GET', '/api/me', { token: old });
+      expect(me.status).toBe(401);
+      expect(me.body).toEqual({ reason: 'unauthenticated', message: 'access token revoked' });
+    }
     expect((await api.call('POST', '/api/auth/refresh', { body: { refreshToken: elsewhere.refreshToken } })).status).toBe(401);
     expect((await api.call('POST', '/api/auth/refresh', { body: { refreshToken: here.refreshToken } })).status).toBe(401);
     expect((await api.call('POST', '/api/auth/refresh', { body: { refreshToken: changed.body.refreshToken } })).status).toBe(200);
@@ -322,6 +345,7 @@ describe('admin', () => {
     const reset = await api.call('PATCH', '/api/admin/users/u-chenjing', { token: admin.accessToken, body: { password: 'reset-secret-1' } });
     expect(reset.status).toBe(200);
     expect((await api.call('POST', '/api/auth/refresh', { body: { refreshToken: session.refreshToken } })).status).toBe(401);
+    expect((await api.call('GET', '/api/me', { token: session.accessToken })).status).toBe(401);
     await api.login('chenjing', 'reset-secret-1');
   });
 
@@ -465,7 +489,9 @@ describe('on PostgreSQL', () => {
       expect((await own.call('POST', '/api/auth/login', { body: { username: 'pguser', password: 'wrong-password' } })).status).toBe(401);
       const page = await own.call<AuditPage>('GET', '/api/audit?limit=1000', { token });
       const log = page.body.entries.reverse();
-      expect(log.map((e) => e.action)).toEqual(['login', 'refresh', 'user-created', 'login', 'login-failed']);
+      // the second refresh is the reuse of a used token
+      expect(log.map((e) => e.action)).toEqual(['login', 'refresh', 'refresh', 'user-created', 'login', 'login-failed']);
+      expect(log[2]!.detail).toMatchObject({ reuse: true, familyRevoked: false });
       expect(verifyChainSegment(log, null)).toBeNull();
     } finally {
       await pgRelay.close();

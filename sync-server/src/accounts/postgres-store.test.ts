@@ -69,6 +69,30 @@ it('postgres: lives beside the doc store in one schema (both created at once), d
   await expect(open('x"; DROP')).rejects.toThrow(/schema/);
 });
 
+it('postgres: a schema from before reuse detection gets family and use columns; its tokens still work, each its own family', async () => {
+  const schema = freshSchema();
+  await serverUp();
+  await admin.query(`CREATE SCHEMA "${schema}"`);
+  await admin.query(`CREATE TABLE "${schema}".refresh_tokens (token_hash text PRIMARY KEY, user_id text NOT NULL, device_id text NOT NULL, expires_at bigint NOT NULL)`);
+  await admin.query(`INSERT INTO "${schema}".refresh_tokens VALUES ('h1', 'u-1', 'd', 4102444800000), ('h2', 'u-1', 'd', 4102444800000)`);
+  try {
+    await (await open(schema)).close(); // twice: the migration is idempotent
+    const store = await open(schema);
+    try {
+      expect(await store.useRefreshToken('h1', 1)).toEqual({
+        record: { tokenHash: 'h1', userId: 'u-1', deviceId: 'd', expiresAt: 4102444800000, familyId: 'h1' },
+        usedBefore: null,
+      });
+      await store.revokeRefreshFamily('h1');
+      expect((await store.useRefreshToken('h2', 1))?.record.familyId).toBe('h2');
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await dropSchema(schema);
+  }
+});
+
 it('postgres: an append waits for another relay holding the audit lock, then chains after its entries', async () => {
   const schema = freshSchema();
   const store = await open(schema);

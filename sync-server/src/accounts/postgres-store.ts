@@ -62,6 +62,12 @@ CREATE TABLE IF NOT EXISTS ${s}.refresh_tokens (
   expires_at bigint NOT NULL
 );
 CREATE INDEX IF NOT EXISTS refresh_tokens_by_user ON ${s}.refresh_tokens (user_id);
+-- reuse detection (added later: databases created before get the columns here; an older token is a family of its own)
+ALTER TABLE ${s}.refresh_tokens ADD COLUMN IF NOT EXISTS family_id text NOT NULL DEFAULT '';
+ALTER TABLE ${s}.refresh_tokens ADD COLUMN IF NOT EXISTS used_at bigint;
+UPDATE ${s}.refresh_tokens SET family_id = token_hash WHERE family_id = '';
+CREATE INDEX IF NOT EXISTS refresh_tokens_by_family ON ${s}.refresh_tokens (family_id);
+CREATE INDEX IF NOT EXISTS refresh_tokens_by_expiry ON ${s}.refresh_tokens (expires_at);
 CREATE TABLE IF NOT EXISTS ${s}.secrets (name text PRIMARY KEY, value text NOT NULL);
 CREATE TABLE IF NOT EXISTS ${s}.audit_log (
   id bigint PRIMARY KEY,
@@ -266,21 +272,30 @@ export async function openPostgresAccountStore(options: PostgresAccountOptions):
       return num(rows[0]!.version);
     },
 
-    async saveRefreshToken(r) {
+    async saveRefreshToken(r, now) {
+      await pool.query(`DELETE FROM ${s}.refresh_tokens WHERE expires_at <= $1`, [now]);
       await pool.query(
-        `INSERT INTO ${s}.refresh_tokens (token_hash, user_id, device_id, expires_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (token_hash) DO UPDATE SET user_id = excluded.user_id, device_id = excluded.device_id,
-           expires_at = excluded.expires_at`,
-        [r.tokenHash, r.userId, r.deviceId, r.expiresAt],
+        `INSERT INTO ${s}.refresh_tokens (token_hash, user_id, device_id, expires_at, family_id, used_at)
+         VALUES ($1, $2, $3, $4, $5, NULL) ON CONFLICT (token_hash) DO UPDATE SET user_id = excluded.user_id,
+           device_id = excluded.device_id, expires_at = excluded.expires_at, family_id = excluded.family_id, used_at = NULL`,
+        [r.tokenHash, r.userId, r.deviceId, r.expiresAt, r.familyId],
       );
     },
-    async takeRefreshToken(tokenHash) {
-      const { rows } = await pool.query<{ user_id: string; device_id: string; expires_at: string }>(
-        `DELETE FROM ${s}.refresh_tokens WHERE token_hash = $1 RETURNING user_id, device_id, expires_at`,
-        [tokenHash],
+    async useRefreshToken(tokenHash, now) {
+      // the row lock makes a concurrent second use wait, then read the first one's used_at
+      const { rows } = await pool.query<{ user_id: string; device_id: string; expires_at: string; family_id: string; used_before: string | null }>(
+        `WITH prev AS (SELECT token_hash, used_at FROM ${s}.refresh_tokens WHERE token_hash = $1 FOR UPDATE)
+         UPDATE ${s}.refresh_tokens t SET used_at = COALESCE(prev.used_at, $2) FROM prev WHERE t.token_hash = prev.token_hash
+         RETURNING t.user_id, t.device_id, t.expires_at, t.family_id, prev.used_at AS used_before`,
+        [tokenHash, now],
       );
       const row = rows[0];
-      return row ? { tokenHash, userId: row.user_id, deviceId: row.device_id, expiresAt: num(row.expires_at) } : null;
+      if (!row) return null;
+      const record = { tokenHash, userId: row.user_id, deviceId: row.device_id, expiresAt: num(row.expires_at), familyId: row.family_id };
+      return { record, usedBefore: row.used_before === null ? null : num(row.used_before) };
+    },
+    async revokeRefreshFamily(familyId) {
+      await pool.query(`DELETE FROM ${s}.refresh_tokens WHERE family_id = $1`, [familyId]);
     },
     async revokeRefreshTokens(userId, keepHash) {
       await pool.query(`DELETE FROM ${s}.refresh_tokens WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2`, [

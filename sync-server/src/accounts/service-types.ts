@@ -7,8 +7,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AccountStore, AuditInput } from './types.ts';
 
 export type AuthResult =
-  | { ok: true; principal: Principal }
-  | { ok: false; why: 'missing' | 'expired' | 'invalid' | 'disabled' };
+  | { ok: true; principal: Principal; /** epoch ms: a socket opened with it closes then */ expiresAt: number; passwordVersion: string }
+  /** revoked: issued before the user's password was changed or reset */
+  | { ok: false; why: 'missing' | 'expired' | 'invalid' | 'disabled' | 'revoked' };
 
 export interface AccountsService {
   readonly store: AccountStore;
@@ -16,6 +17,8 @@ export interface AccountsService {
   authenticate(token: string | undefined): Promise<AuthResult>;
   /** The current org, from memory (no phones). */
   org(): Org;
+  /** False once the user's password changed after a token with `passwordVersion` was issued (re-checked on org changes). */
+  credentialsCurrent(userId: string, passwordVersion: string): boolean;
   /** The principal of a user in the current org, or null (unknown or disabled). */
   principal(userId: string, deviceId?: string): Principal | null;
   /** Called after every committed user/team change with the org before and after it. */

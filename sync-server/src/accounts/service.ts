@@ -25,7 +25,7 @@ import type { Logger } from '../log.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits, LoginRateLimiter } from './rate-limit.ts';
 import type { AccountsService, AuthResult } from './service-types.ts';
-import { hashRefreshToken, issueAccessToken, newRefreshToken, newSigningSecret, verifyAccessToken } from './tokens.ts';
+import { hashRefreshToken, issueAccessToken, newRefreshToken, newSigningSecret, passwordVersion, verifyAccessToken } from './tokens.ts';
 import { AccountConflictError, type AccountStore, type AuditInput, type StoredUser } from './types.ts';
 
 export type AccountsConfig = Pick<RelayConfig, 'jwtSecret' | 'accessTtlSec' | 'refreshTtlSec' | 'trustProxy'>;
@@ -39,6 +39,14 @@ export interface AccountsServiceOptions {
 
 /** Entries queued this long at most before they are appended (a burst becomes one transaction). */
 const AUDIT_BATCH_DELAY_MS = 20;
+
+/**
+ * A used refresh token presented again this soon after its first use is refused without revoking its
+ * family: two tabs of one browser share the pair and refresh at the same moment (their sockets close
+ * when the same access token expires); the late tab then takes the pair the first one stored. Later
+ * than this, a second use means the token was copied, and the family is revoked.
+ */
+export const REFRESH_REUSE_GRACE_MS = 2_000;
 
 function toOrgUser(user: StoredUser): OrgUser {
   const { passwordHash: _hash, createdAt: _created, updatedAt: _updated, phone, ...rest } = user;
@@ -64,6 +72,8 @@ export class Accounts implements AccountsService {
   /** users with phones (admin views); `current` is the same org without them */
   private users: OrgUser[] = [];
   private current: Org = { users: [], teams: [], version: 0 };
+  /** userId → passwordVersion of the stored hash, checked against every access token */
+  private passwordVersions = new Map<string, string>();
   private readonly listeners = new Set<(before: Org, after: Org) => void>();
   /** org writes run one at a time, so each reload and notification matches exactly one change */
   private writes: Promise<unknown> = Promise.resolve();
@@ -91,9 +101,19 @@ export class Accounts implements AccountsService {
   async authenticate(token: string | undefined): Promise<AuthResult> {
     const verified = await verifyAccessToken(this.secret, token);
     if (!verified.ok) return verified;
-    const principal = this.principal(verified.claims.userId, verified.claims.deviceId);
-    if (principal) return { ok: true, principal };
-    return this.current.users.some((u) => u.id === verified.claims.userId) ? { ok: false, why: 'disabled' } : { ok: false, why: 'invalid' };
+    const { userId, deviceId, passwordVersion } = verified.claims;
+    const principal = this.principal(userId, deviceId);
+    if (!principal) return this.current.users.some((u) => u.id === userId) ? { ok: false, why: 'disabled' } : { ok: false, why: 'invalid' };
+    if (!this.credentialsCurrent(userId, passwordVersion)) return { ok: false, why: 'revoked' };
+    return { ok: true, principal, expiresAt: verified.expiresAt, passwordVersion };
+  }
+
+  /**
+   * Every token this service issues names the password version. One without it can only come from
+   * whoever holds the signing secret (test tooling, scripts), who could sign any claim anyway.
+   */
+  credentialsCurrent(userId: string, version: string): boolean {
+    return version === '' || this.passwordVersions.get(userId) === version;
   }
 
   org(): Org {
@@ -157,27 +177,44 @@ export class Accounts implements AccountsService {
     return response;
   }
 
-  /** POST /api/auth/refresh: the token is consumed; a second use fails. */
+  /**
+   * POST /api/auth/refresh: the token is used up and a new pair of the same family issued. A token used
+   * before fails, and (past REFRESH_REUSE_GRACE_MS) revokes its family: whoever rotated first, the
+   * device or a thief, is signed out and the user signs in again with the password.
+   */
   async refresh(refreshToken: string, ip: string): Promise<LoginResponse> {
-    const record = await this.store.takeRefreshToken(hashRefreshToken(refreshToken));
-    if (!record || record.expiresAt <= Date.now()) throw unauthenticated('refresh token unknown, used or expired');
+    const now = Date.now();
+    const used = await this.store.useRefreshToken(hashRefreshToken(refreshToken), now);
+    if (!used || used.record.expiresAt <= now) throw unauthenticated('refresh token unknown, used or expired');
+    const { record, usedBefore } = used;
+    if (usedBefore !== null) {
+      const familyRevoked = now - usedBefore >= REFRESH_REUSE_GRACE_MS;
+      if (familyRevoked) await this.store.revokeRefreshFamily(record.familyId);
+      this.audit({ at: now, actor: record.userId, deviceId: record.deviceId, action: 'refresh', docId: '', detail: { ip, reuse: true, familyRevoked } });
+      throw unauthenticated('refresh token unknown, used or expired');
+    }
     const user = await this.storedUser(record.userId);
     if (!user) throw unauthenticated('the account no longer exists');
     if (user.disabled) throw disabledAccount();
-    const response = await this.issue(user, record.deviceId);
+    const response = await this.issue(user, record.deviceId, record.familyId);
     this.audit({ at: Date.now(), actor: user.id, deviceId: record.deviceId, action: 'refresh', docId: '', detail: { ip } });
     return response;
   }
 
-  /** POST /api/auth/logout: revokes the refresh token (the access token runs out by itself). */
+  /** POST /api/auth/logout: revokes the refresh token's family (the access token runs out by itself). */
   async logout(refreshToken: string, ip: string): Promise<void> {
-    const record = await this.store.takeRefreshToken(hashRefreshToken(refreshToken));
-    if (record) this.audit({ at: Date.now(), actor: record.userId, deviceId: record.deviceId, action: 'logout', docId: '', detail: { ip } });
+    const used = await this.store.useRefreshToken(hashRefreshToken(refreshToken), Date.now());
+    if (!used) return;
+    const { record } = used;
+    await this.store.revokeRefreshFamily(record.familyId);
+    this.audit({ at: Date.now(), actor: record.userId, deviceId: record.deviceId, action: 'logout', docId: '', detail: { ip } });
   }
 
   /**
    * POST /api/auth/password: checks the old password (failures count towards the username's lock),
-   * revokes every refresh token of the user and returns a fresh pair for the device that asked.
+   * revokes every refresh token of the user, voids every access token issued before (the password
+   * version changes; the org change it is closes the user's open sockets with 4401) and returns a fresh
+   * pair for the device that asked.
    */
   async changePassword(principal: Principal, oldPassword: string, newPassword: string, ip: string): Promise<LoginResponse> {
     const user = await this.storedUser(principal.userId);
@@ -202,12 +239,15 @@ export class Accounts implements AccountsService {
     return this.issue(updated, principal.deviceId);
   }
 
-  private async issue(user: StoredUser, deviceId: string): Promise<LoginResponse> {
+  /** A new pair; the refresh token starts a family (sign-in, password change) or continues `familyId` (rotation). */
+  private async issue(user: StoredUser, deviceId: string, familyId?: string): Promise<LoginResponse> {
     const now = Date.now();
-    const access = await issueAccessToken(this.secret, { userId: user.id, deviceId }, this.config.accessTtlSec * 1000, now);
+    const claims = { userId: user.id, deviceId, passwordVersion: passwordVersion(this.secret, user.passwordHash) };
+    const access = await issueAccessToken(this.secret, claims, this.config.accessTtlSec * 1000, now);
     const refreshToken = newRefreshToken();
     const refreshExpiresAt = now + this.config.refreshTtlSec * 1000;
-    await this.store.saveRefreshToken({ tokenHash: hashRefreshToken(refreshToken), userId: user.id, deviceId, expiresAt: refreshExpiresAt });
+    const tokenHash = hashRefreshToken(refreshToken);
+    await this.store.saveRefreshToken({ tokenHash, userId: user.id, deviceId, expiresAt: refreshExpiresAt, familyId: familyId ?? tokenHash }, now);
     return { accessToken: access.token, accessExpiresAt: access.expiresAt, refreshToken, refreshExpiresAt, user: toOrgUser(user) };
   }
 
@@ -404,6 +444,7 @@ export class Accounts implements AccountsService {
   private async reload(): Promise<void> {
     const [stored, teams, version] = await Promise.all([this.store.listUsers(), this.store.listTeams(), this.store.orgVersion()]);
     this.users = stored.map(toOrgUser);
+    this.passwordVersions = new Map(stored.map((u) => [u.id, passwordVersion(this.secret, u.passwordHash)]));
     this.current = { users: this.users.map(withoutPhone), teams, version };
   }
 

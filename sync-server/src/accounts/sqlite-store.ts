@@ -19,7 +19,17 @@ import {
   type AuditInput,
   type RefreshTokenRecord,
   type StoredUser,
+  type UsedRefreshToken,
 } from './types.ts';
+
+interface TokenRow {
+  token_hash: string;
+  user_id: string;
+  device_id: string;
+  expires_at: number;
+  family_id: string;
+  used_at: number | null;
+}
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
@@ -50,7 +60,9 @@ CREATE TABLE IF NOT EXISTS refresh_tokens (
   token_hash TEXT PRIMARY KEY,
   user_id TEXT NOT NULL,
   device_id TEXT NOT NULL,
-  expires_at INTEGER NOT NULL
+  expires_at INTEGER NOT NULL,
+  family_id TEXT NOT NULL DEFAULT '',
+  used_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS refresh_tokens_by_user ON refresh_tokens (user_id);
 CREATE TABLE IF NOT EXISTS secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -168,6 +180,21 @@ function unique<T>(what: string, write: () => T): T {
   }
 }
 
+/**
+ * Databases created before reuse detection lack family_id and used_at: add them (SQLite has no ADD
+ * COLUMN IF NOT EXISTS). A token stored then is a family of its own.
+ */
+function migrateRefreshTokens(db: Database.Database): void {
+  const columns = new Set((db.prepare('PRAGMA table_info(refresh_tokens)').all() as { name: string }[]).map((c) => c.name));
+  db.transaction(() => {
+    if (!columns.has('family_id')) db.exec("ALTER TABLE refresh_tokens ADD COLUMN family_id TEXT NOT NULL DEFAULT ''");
+    if (!columns.has('used_at')) db.exec('ALTER TABLE refresh_tokens ADD COLUMN used_at INTEGER');
+    db.exec(`UPDATE refresh_tokens SET family_id = token_hash WHERE family_id = '';
+      CREATE INDEX IF NOT EXISTS refresh_tokens_by_family ON refresh_tokens (family_id);
+      CREATE INDEX IF NOT EXISTS refresh_tokens_by_expiry ON refresh_tokens (expires_at);`);
+  }).immediate();
+}
+
 export function openSqliteAccountStore(dataDir: string): AccountStore {
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(join(dataDir, DB_FILE));
@@ -175,6 +202,7 @@ export function openSqliteAccountStore(dataDir: string): AccountStore {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  migrateRefreshTokens(db);
 
   const q = {
     users: db.prepare('SELECT * FROM users ORDER BY pos'),
@@ -190,11 +218,13 @@ export function openSqliteAccountStore(dataDir: string): AccountStore {
     updateTeam: db.prepare('UPDATE teams SET name = ?, kind = ?, scope = ?, lead_id = ? WHERE id = ?'),
     orgVersion: db.prepare('SELECT version FROM org_version').pluck(),
     bumpOrg: db.prepare('UPDATE org_version SET version = version + 1'),
-    saveToken: db.prepare(`INSERT INTO refresh_tokens (token_hash, user_id, device_id, expires_at) VALUES (?, ?, ?, ?)
-      ON CONFLICT (token_hash) DO UPDATE SET user_id = excluded.user_id, device_id = excluded.device_id,
-      expires_at = excluded.expires_at`),
-    takeToken: db.prepare(`DELETE FROM refresh_tokens WHERE token_hash = ?
-      RETURNING token_hash, user_id, device_id, expires_at`),
+    saveToken: db.prepare(`INSERT INTO refresh_tokens (token_hash, user_id, device_id, expires_at, family_id, used_at)
+      VALUES (?, ?, ?, ?, ?, NULL) ON CONFLICT (token_hash) DO UPDATE SET user_id = excluded.user_id,
+      device_id = excluded.device_id, expires_at = excluded.expires_at, family_id = excluded.family_id, used_at = NULL`),
+    dropExpiredTokens: db.prepare('DELETE FROM refresh_tokens WHERE expires_at <= ?'),
+    token: db.prepare('SELECT * FROM refresh_tokens WHERE token_hash = ?'),
+    markTokenUsed: db.prepare('UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL'),
+    revokeFamily: db.prepare('DELETE FROM refresh_tokens WHERE family_id = ?'),
     revokeTokens: db.prepare('DELETE FROM refresh_tokens WHERE user_id = ? AND token_hash IS NOT ?'),
     putSecret: db.prepare('INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)'),
     secret: db.prepare('SELECT value FROM secrets WHERE name = ?').pluck(),
@@ -232,6 +262,17 @@ export function openSqliteAccountStore(dataDir: string): AccountStore {
       q.insertAudit.run(e.id, e.at, e.actor, e.deviceId, e.action, e.docId, detailText, e.prevHash, e.hash);
     }
   });
+  const saveToken = db.transaction((r: RefreshTokenRecord, now: number) => {
+    q.dropExpiredTokens.run(now);
+    q.saveToken.run(r.tokenHash, r.userId, r.deviceId, r.expiresAt, r.familyId);
+  });
+  const useToken = db.transaction((tokenHash: string, now: number): UsedRefreshToken | null => {
+    const row = q.token.get(tokenHash) as TokenRow | undefined;
+    if (!row) return null;
+    if (row.used_at === null) q.markTokenUsed.run(now, tokenHash);
+    const record = { tokenHash: row.token_hash, userId: row.user_id, deviceId: row.device_id, expiresAt: row.expires_at, familyId: row.family_id };
+    return { record, usedBefore: row.used_at };
+  });
   const recordAccess = db.transaction((changes: readonly AccessChange[]) => {
     for (const c of changes) q.upsertAccess.run(c.userId, c.docId, c.seq, c.readable ? 1 : 0);
   });
@@ -263,14 +304,14 @@ export function openSqliteAccountStore(dataDir: string): AccountStore {
       return q.orgVersion.get() as number;
     },
 
-    async saveRefreshToken(r) {
-      q.saveToken.run(r.tokenHash, r.userId, r.deviceId, r.expiresAt);
+    async saveRefreshToken(r, now) {
+      saveToken(r, now);
     },
-    async takeRefreshToken(tokenHash): Promise<RefreshTokenRecord | null> {
-      const row = q.takeToken.get(tokenHash) as
-        | { token_hash: string; user_id: string; device_id: string; expires_at: number }
-        | undefined;
-      return row ? { tokenHash: row.token_hash, userId: row.user_id, deviceId: row.device_id, expiresAt: row.expires_at } : null;
+    async useRefreshToken(tokenHash, now) {
+      return useToken(tokenHash, now);
+    },
+    async revokeRefreshFamily(familyId) {
+      q.revokeFamily.run(familyId);
     },
     async revokeRefreshTokens(userId, keepHash) {
       q.revokeTokens.run(userId, keepHash ?? null);

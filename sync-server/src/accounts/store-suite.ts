@@ -82,7 +82,7 @@ export function runAccountStoreSuite(name: string, makeFactory: () => AccountSto
       expect(await store.listTeams()).toEqual([]);
       expect(await store.orgVersion()).toBe(1);
       expect(await store.findUserByUsername('nobody')).toBeNull();
-      expect(await store.takeRefreshToken('00')).toBeNull();
+      expect(await store.useRefreshToken('00', T0)).toBeNull();
       expect(await store.queryAudit({})).toEqual({ entries: [], nextBefore: null });
       expect(await store.auditRange(0, 10)).toEqual([]);
       expect(await store.accessChangesSince('u-1', 0)).toEqual([]);
@@ -154,20 +154,50 @@ export function runAccountStoreSuite(name: string, makeFactory: () => AccountSto
       expect(await store.orgVersion()).toBe(5);
     });
 
-    it('hands out each refresh token once and revokes all of a user but the kept one', async () => {
-      const rec = (tokenHash: string, userId: string) => ({ tokenHash, userId, deviceId: `dev-${tokenHash}`, expiresAt: T0 + 9e8 });
+    it('marks a refresh token used once, remembers the use, and revokes by family and by user', async () => {
+      const rec = (tokenHash: string, userId: string, familyId = tokenHash) => ({ tokenHash, userId, deviceId: `dev-${tokenHash}`, expiresAt: T0 + 9e8, familyId });
       for (const [hash, uid] of [['h1', 'u-1'], ['h2', 'u-1'], ['h3', 'u-1'], ['h4', 'u-2']] as const) {
-        await store.saveRefreshToken(rec(hash, uid));
+        await store.saveRefreshToken(rec(hash, uid), T0);
       }
-      expect(await store.takeRefreshToken('h1')).toEqual(rec('h1', 'u-1'));
-      expect(await store.takeRefreshToken('h1')).toBeNull();
+      expect(await store.useRefreshToken('h1', T0 + 5)).toEqual({ record: rec('h1', 'u-1'), usedBefore: null });
+      // a second use finds the first one's time, and does not move it
+      expect(await store.useRefreshToken('h1', T0 + 9)).toEqual({ record: rec('h1', 'u-1'), usedBefore: T0 + 5 });
+      expect(await store.useRefreshToken('h1', T0 + 12)).toEqual({ record: rec('h1', 'u-1'), usedBefore: T0 + 5 });
       await store.revokeRefreshTokens('u-1', 'h3');
-      expect(await store.takeRefreshToken('h2')).toBeNull();
-      expect(await store.takeRefreshToken('h3')).toEqual(rec('h3', 'u-1'));
-      expect(await store.takeRefreshToken('h4')).toEqual(rec('h4', 'u-2'));
-      await store.saveRefreshToken(rec('h5', 'u-2'));
+      expect(await store.useRefreshToken('h2', T0)).toBeNull();
+      expect(await store.useRefreshToken('h3', T0)).toEqual({ record: rec('h3', 'u-1'), usedBefore: null });
+      expect(await store.useRefreshToken('h4', T0)).toEqual({ record: rec('h4', 'u-2'), usedBefore: null });
+      await store.saveRefreshToken(rec('h5', 'u-2'), T0);
       await store.revokeRefreshTokens('u-2');
-      expect(await store.takeRefreshToken('h5')).toBeNull();
+      expect(await store.useRefreshToken('h5', T0)).toBeNull();
+
+      // a family: a sign-in's token and the ones rotated from it; other families of the user stay
+      await store.saveRefreshToken(rec('f1', 'u-3'), T0);
+      await store.useRefreshToken('f1', T0);
+      await store.saveRefreshToken(rec('f2', 'u-3', 'f1'), T0);
+      await store.saveRefreshToken(rec('g1', 'u-3'), T0);
+      await store.revokeRefreshFamily('f1');
+      expect(await store.useRefreshToken('f1', T0)).toBeNull();
+      expect(await store.useRefreshToken('f2', T0)).toBeNull();
+      expect(await store.useRefreshToken('g1', T0)).toEqual({ record: rec('g1', 'u-3'), usedBefore: null });
+    });
+
+    it('of two concurrent uses of a refresh token exactly one is the first', async () => {
+      await store.saveRefreshToken({ tokenHash: 'c1', userId: 'u-1', deviceId: 'd', expiresAt: T0 + 9e8, familyId: 'c1' }, T0);
+      const uses = await Promise.all([store.useRefreshToken('c1', T0 + 1), store.useRefreshToken('c1', T0 + 2), store.useRefreshToken('c1', T0 + 3)]);
+      expect(uses.filter((u) => u?.usedBefore === null)).toHaveLength(1);
+    });
+
+    it('drops refresh tokens once they expired, used or not, when the next one is saved', async () => {
+      const rec = (tokenHash: string, expiresAt: number) => ({ tokenHash, userId: 'u-1', deviceId: 'd', expiresAt, familyId: tokenHash });
+      await store.saveRefreshToken(rec('old-used', T0 + 10), T0);
+      await store.saveRefreshToken(rec('old', T0 + 10), T0);
+      await store.saveRefreshToken(rec('later', T0 + 30), T0);
+      await store.useRefreshToken('old-used', T0 + 1);
+      await store.saveRefreshToken(rec('new', T0 + 50), T0 + 20);
+      expect(await store.useRefreshToken('old-used', T0 + 20)).toBeNull();
+      expect(await store.useRefreshToken('old', T0 + 20)).toBeNull();
+      expect((await store.useRefreshToken('later', T0 + 20))?.usedBefore).toBeNull();
     });
 
     it('creates a secret once and keeps it across reopen', async () => {
@@ -264,7 +294,8 @@ export function runAccountStoreSuite(name: string, makeFactory: () => AccountSto
       const u = user('u-1', 'zhang.wei', { phone: '13800000001' });
       await store.createUser(u);
       await store.createTeam(team('team-a', '甲队'));
-      await store.saveRefreshToken({ tokenHash: 'h1', userId: 'u-1', deviceId: 'd', expiresAt: T0 });
+      await store.saveRefreshToken({ tokenHash: 'h1', userId: 'u-1', deviceId: 'd', expiresAt: T0, familyId: 'f' }, T0);
+      await store.useRefreshToken('h1', T0 - 1);
       await store.appendAudit([audit(1), audit(2)]);
       await store.recordAccessChanges([{ userId: 'u-1', docId: 'ent-a', seq: 3, readable: true }]);
       const log = await wholeLog(store);
@@ -272,7 +303,7 @@ export function runAccountStoreSuite(name: string, makeFactory: () => AccountSto
       expect(await store.listUsers()).toEqual([u]);
       expect(await store.listTeams()).toEqual([team('team-a', '甲队')]);
       expect(await store.orgVersion()).toBe(3);
-      expect(await store.takeRefreshToken('h1')).toEqual({ tokenHash: 'h1', userId: 'u-1', deviceId: 'd', expiresAt: T0 });
+      expect(await store.useRefreshToken('h1', T0)).toEqual({ record: { tokenHash: 'h1', userId: 'u-1', deviceId: 'd', expiresAt: T0, familyId: 'f' }, usedBefore: T0 - 1 });
       expect(await wholeLog(store)).toEqual(log);
       expect(await store.accessChangesSince('u-1', 0)).toEqual([{ userId: 'u-1', docId: 'ent-a', seq: 3, readable: true }]);
       await store.appendAudit([audit(3)]);

@@ -18,6 +18,17 @@ export interface RefreshTokenRecord {
   userId: string;
   deviceId: string;
   expiresAt: number;
+  /**
+   * The sign-in this token descends from by rotation (the hash of that sign-in's first token): when a
+   * used token is presented again, the whole family is revoked (OAuth 2.0 Security BCP, reuse detection).
+   */
+  familyId: string;
+}
+
+/** A refresh token presented for use: its record, and when it was used before (null: this is its first use). */
+export interface UsedRefreshToken {
+  record: RefreshTokenRecord;
+  usedBefore: number | null;
 }
 
 /** An audit entry before the store numbers and chains it. */
@@ -66,9 +77,15 @@ export interface AccountStore {
   /** bumped by every user/team write; starts at 1 */
   orgVersion(): Promise<number>;
 
-  saveRefreshToken(record: RefreshTokenRecord): Promise<void>;
-  /** returns and deletes the record (single use: rotation), or null when unknown */
-  takeRefreshToken(tokenHash: string): Promise<RefreshTokenRecord | null>;
+  /** stores the record, and deletes every record expired at `now` (used ones are kept until then) */
+  saveRefreshToken(record: RefreshTokenRecord, now: number): Promise<void>;
+  /**
+   * Marks the token used at `now` (the first use only) and returns it with the time of any earlier use,
+   * or null when unknown. Atomic: of two concurrent uses exactly one sees `usedBefore: null`.
+   */
+  useRefreshToken(tokenHash: string, now: number): Promise<UsedRefreshToken | null>;
+  /** deletes every token of the family, used or not (reuse detected, logout) */
+  revokeRefreshFamily(familyId: string): Promise<void>;
   /** deletes every refresh token of the user (password change/reset, disabling) except `keepHash` */
   revokeRefreshTokens(userId: string, keepHash?: string): Promise<void>;
 

@@ -22,6 +22,12 @@ export interface AccessSubject {
 export class AccessControl {
   readonly index = new AccessIndex();
   readonly subjects = new Set<AccessSubject>();
+  /**
+   * (user, device, doc) whose loss of the doc was audited, until the device can read it again. One loss
+   * reaches a device several times (live Revoke, then its Sync step 1 or a reconnect from an older seq);
+   * the audit log keeps one row per device and loss. In memory: after a restart a repeat is logged once more.
+   */
+  private readonly revocationsAudited = new Set<string>();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -45,6 +51,19 @@ export class AccessControl {
 
   canRead(p: Principal, docId: string): boolean {
     return canReadDoc(p, docId, this.index.get(docId)?.key ?? null);
+  }
+
+  /** True the first time the device of `p` is told it may not read `docId` (since it last could). */
+  firstRevocation(p: Principal, docId: string): boolean {
+    const key = revocationKey(p, docId);
+    if (this.revocationsAudited.has(key)) return false;
+    this.revocationsAudited.add(key);
+    return true;
+  }
+
+  /** The device of `p` reads `docId` (again): a later loss is a new one. */
+  readable(p: Principal, docId: string): void {
+    this.revocationsAudited.delete(revocationKey(p, docId));
   }
 
   /**
@@ -99,3 +118,5 @@ export class AccessControl {
     this.subjects.clear();
   }
 }
+
+const revocationKey = (p: Principal, docId: string) => `${p.userId}\n${p.deviceId}\n${docId}`;
