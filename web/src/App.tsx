@@ -9,6 +9,8 @@ import { ListPage } from './features/enterprises/ListPage.tsx';
 import { FilePage } from './features/enterprises/FilePage.tsx';
 import { NotFoundPage } from './features/notfound/NotFoundPage.tsx';
 import { SettingsPage } from './features/settings/SettingsPage.tsx';
+import { RemindersPage } from './features/reminders/RemindersPage.tsx';
+import { r as reminderStrings } from './features/reminders/strings.ts';
 import { SyncStatus } from './features/sync/SyncStatus.tsx';
 import { UpdatePrompt } from './features/update/UpdatePrompt.tsx';
 import { LoginPage } from './features/auth/LoginPage.tsx';
@@ -35,6 +37,7 @@ function Shell(props: RouteSectionProps): JSX.Element {
             {t.navList}
           </A>
           <DirectoryNavLink />
+          <A href="/reminders">{reminderStrings.nav}</A>
           <A href="/settings">{t.navSettings}</A>
           <AdminNavLink />
         </nav>
@@ -91,6 +94,7 @@ function SignedInRoutes() {
       <Route path="/enterprises/:id" component={FileRoute} />
       <Route path="/refused" component={RefusedPage} />
       <Route path="/account/password" component={PasswordPage} />
+      <Route path="/reminders" component={RemindersPage} />
       <Route path="/settings" component={SettingsPage} />
       <Route path="/directory" component={DirectoryPage} />
       <Route path="/directory/import" component={ImportPage} />

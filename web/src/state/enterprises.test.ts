@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { EnterpriseRow } from '@bangqi/shared';
-import { filterRows, sortByLastChange } from './enterprises.ts';
+import { filterRows } from './enterprises.ts';
 
 const row = (id: string, name: string, uscc: string): EnterpriseRow => ({
   id, name, uscc, town: '', industry: '', tags: [], note: '', createdAt: 0, updatedAt: 0, updatedBy: '', teamId: '', responsibleId: '', assignedAt: 0,
+  formerNames: [], legalRep: '', address: '', park: '', scale: '', employees: null, lat: null, lng: null, licences: [], contactsCount: 0, lastVisitAt: 0,
 });
 
 describe('filterRows', () => {
@@ -15,14 +16,5 @@ describe('filterRows', () => {
     expect(filterRows(rows, '６５０６ ６６').map((r) => r.id)).toEqual(['ent-b']);
     expect(filterRows(rows, '有限公司').length).toBe(2);
     expect(filterRows(rows, '不存在')).toEqual([]);
-  });
-});
-
-describe('sortByLastChange', () => {
-  it('puts the most recently edited or assigned file first', () => {
-    const edited = { ...row('ent-e', '编辑过', ''), updatedAt: 200 };
-    const assigned = { ...row('ent-s', '刚分配', ''), updatedAt: 50, assignedAt: 300 };
-    const old = { ...row('ent-o', '很久没动', ''), updatedAt: 100 };
-    expect(sortByLastChange([old, edited, assigned]).map((r) => r.id)).toEqual(['ent-s', 'ent-e', 'ent-o']);
   });
 });

@@ -1,24 +1,24 @@
 /**
  * The enterprise list, read ONLY from the materialized `enterprises` table (never from docs), kept live
- * by a Dexie live query. Search filters by name / USCC substring in memory (2,000 rows: < 1 ms), then by
- * team and responsible person (一企一策一人).
+ * by a Dexie live query. Search filters by name / USCC substring in memory (2,000 rows: < 1 ms), then the
+ * list filter (listFilter.ts: 镇街, industry, tags, scale, team, responsible, not visited) and its sort.
  */
 import { createMemo, createSignal, onCleanup, type Accessor } from 'solid-js';
 import { assignEnterprise, createEnterprise, newDocId, normalizeUscc, type EnterpriseRow } from '@bangqi/shared';
 import type { DocStore } from '../domain/docStore.ts';
 import { observeTable, type AppDb } from '../storage/db.ts';
-import { filterByAssignment, type AssignmentFilter, type AssignmentTarget } from './assignment.ts';
+import type { AssignmentTarget } from './assignment.ts';
+import { EMPTY_FILTER, applyFilter, sortRows, type ListFilter } from './listFilter.ts';
 
 export interface EnterpriseStore {
   rows: Accessor<EnterpriseRow[]>;
   loading: Accessor<boolean>;
-  query: Accessor<string>;
-  setQuery(q: string): void;
-  assignment: Accessor<AssignmentFilter>;
-  setAssignment(f: Partial<AssignmentFilter>): void;
-  /** rows matching the search only (what the team / responsible counts are computed over) */
+  /** the list's filter and sort (the page mirrors it in the URL) */
+  filter: Accessor<ListFilter>;
+  setFilter(f: Partial<ListFilter>): void;
+  /** rows matching the search only (what the per-option counts are computed over) */
   searched: Accessor<EnterpriseRow[]>;
-  /** rows matching the search and the team / responsible filters */
+  /** rows matching the search and the filter, sorted: the list, the map and the export show these */
   filtered: Accessor<EnterpriseRow[]>;
   /**
    * Creates a new enterprise doc (persisted before this resolves) and returns its id. `assignment` is
@@ -35,17 +35,10 @@ export function filterRows(rows: readonly EnterpriseRow[], query: string): Enter
   return rows.filter((r) => r.name.toLowerCase().includes(lower) || (code !== '' && r.uscc.includes(code)));
 }
 
-/** Most recently changed first, where a (re)assignment counts as a change: a file just given to you is on top. */
-export function sortByLastChange(rows: EnterpriseRow[]): EnterpriseRow[] {
-  const last = (r: EnterpriseRow) => Math.max(r.updatedAt, r.assignedAt);
-  return rows.sort((x, y) => last(y) - last(x));
-}
-
 export function createEnterpriseStore(db: AppDb, docs: DocStore): EnterpriseStore {
   const [rows, setRows] = createSignal<EnterpriseRow[]>([]);
   const [loading, setLoading] = createSignal(true);
-  const [query, setQuery] = createSignal('');
-  const [assignment, setAssignmentSignal] = createSignal<AssignmentFilter>({ responsible: '', team: '' });
+  const [filter, setFilterSignal] = createSignal<ListFilter>(EMPTY_FILTER);
   // Re-read on change, throttled (a fresh device's catch-up writes thousands of rows in a few seconds).
   let reading = false;
   let again = false;
@@ -58,7 +51,7 @@ export function createEnterpriseStore(db: AppDb, docs: DocStore): EnterpriseStor
     try {
       do {
         again = false;
-        setRows(sortByLastChange(await db.enterprises.toArray()));
+        setRows(await db.enterprises.toArray());
         setLoading(false);
       } while (again);
     } catch (err) {
@@ -68,15 +61,13 @@ export function createEnterpriseStore(db: AppDb, docs: DocStore): EnterpriseStor
     }
   };
   onCleanup(observeTable(db.enterprises, () => void read()));
-  const searched = createMemo(() => filterRows(rows(), query()));
-  const filtered = createMemo(() => filterByAssignment(searched(), assignment()));
+  const searched = createMemo(() => filterRows(rows(), filter().q));
+  const filtered = createMemo(() => sortRows(applyFilter(searched(), filter(), Date.now()), filter().sort));
   return {
     rows,
     loading,
-    query,
-    setQuery,
-    assignment,
-    setAssignment: (f) => setAssignmentSignal((prev) => ({ ...prev, ...f })),
+    filter,
+    setFilter: (f) => setFilterSignal((prev) => ({ ...prev, ...f })),
     searched,
     filtered,
     async createNew(by, initial) {

@@ -1,18 +1,45 @@
 /**
- * Enterprise list: reads materialized rows only (never loads a doc), virtualized, filtered by
- * name / USCC substring as the user types, and by team and responsible person. Those who may assign
- * select rows and assign them in bulk (each doc is loaded, changed and persisted in turn).
+ * Enterprise list: reads materialized rows only (never loads a doc), virtualized, searched as the user
+ * types and filtered by 镇街, industry, tags, scale, team, responsible person and "not visited in N days",
+ * sorted, with per-option counts. The filter lives in the URL (reload or a shared link keeps it) and can
+ * be saved under a name per user. The same filtered rows feed the map view and the XLSX export.
+ * Those who may assign select rows and assign them in bulk (each doc is loaded, changed and persisted in turn).
  */
-import { For, Match, Show, Switch, createMemo, createSignal } from 'solid-js';
-import { A, useNavigate } from '@solidjs/router';
+import { For, Match, Show, Suspense, Switch, createEffect, createMemo, createSignal, lazy, on } from 'solid-js';
+import { A, useLocation, useNavigate } from '@solidjs/router';
 import { createVirtualizer } from '@tanstack/solid-virtual';
-import { checkUscc, type EnterpriseRow } from '@bangqi/shared';
+import { COMMON_TAGS, INDUSTRIES, SCALES, TOWNS, checkUscc, type EnterpriseRow } from '@bangqi/shared';
 import { useApp } from '../../state/app.tsx';
-import { ALL, NONE, bulkAssign, countBy, creationAssignment, matchesFilter, mayAssign, mayCreate, type BulkResult } from '../../state/assignment.ts';
+import { ALL, NONE, bulkAssign, countBy, mayAssign, mayCreate, type BulkResult } from '../../state/assignment.ts';
+import {
+  SORTS,
+  activeFilterCount,
+  facetCounts,
+  filterFromSearch,
+  filterToParams,
+  type Facet,
+  type ListFilter,
+} from '../../state/listFilter.ts';
+import { createSavedFilterStore } from '../../state/savedFilters.ts';
 import { t } from '../../ui/strings.ts';
 import { AssignDialog } from '../assignment/AssignDialog.tsx';
+import { CreateDialog } from '../file/CreateDialog.tsx';
 import { a } from '../assignment/strings.ts';
+import { exportXlsx } from '../export/exportXlsx.ts';
+import { x } from '../export/strings.ts';
+import { localDate } from '../reminders/reminders.ts';
+import { NOT_VISITED_CHOICES, l } from './listStrings.ts';
 import './list.css';
+import './listFilters.css';
+
+const MapView = lazy(() => import('../map/MapView.tsx'));
+
+/** Options of one facet: the configured list first, then values found on rows, and the current choice. */
+function facetOptions(configured: readonly string[], counts: Map<string, number>, chosen: readonly string[]): string[] {
+  const found = new Set([...counts.keys(), ...chosen].filter((v) => v !== ''));
+  const first = configured.filter((v) => found.delete(v));
+  return [...first, ...[...found].sort((p, q) => p.localeCompare(q, 'zh-CN'))];
+}
 
 const ROW_HEIGHT = 72;
 
@@ -63,6 +90,61 @@ function Row(props: { row: EnterpriseRow; responsible: string; selectable: boole
 export function ListPage() {
   const { enterprises, auth, org, docs } = useApp();
   const navigate = useNavigate();
+  const location = useLocation();
+  const saved = createSavedFilterStore(localStorage, auth.user()?.id ?? '');
+  const [filtersOpen, setFiltersOpen] = createSignal(false);
+  const [naming, setNaming] = createSignal(false);
+  const [savedName, setSavedName] = createSignal('');
+  const [exporting, setExporting] = createSignal(false);
+  const [exportError, setExportError] = createSignal('');
+  const view = () => (new URLSearchParams(location.search).get('view') === 'map' ? 'map' : 'list');
+  const filter = () => enterprises.filter();
+  const urlFor = (f: ListFilter, v: 'list' | 'map') => {
+    const params = new URLSearchParams(filterToParams(f));
+    if (v === 'map') params.set('view', 'map');
+    const search = params.toString();
+    return `${location.pathname}${search ? `?${search}` : ''}`;
+  };
+  const canonical = (search: string) => {
+    const v = new URLSearchParams(search).get('view') === 'map' ? 'map' : 'list';
+    return urlFor(filterFromSearch(search), v);
+  };
+  // URLs this page wrote that the router has not reported back yet: navigation settles asynchronously,
+  // so while someone types, the URL of an earlier letter may arrive after the next letter was typed.
+  let written: string[] = [];
+  // The URL is the filter's source of truth: read it on arrival, on back/forward and saved filters…
+  createEffect(
+    on(
+      () => location.search,
+      (search) => {
+        const url = canonical(search);
+        const mine = written.indexOf(url);
+        if (mine >= 0) {
+          written = written.slice(mine + 1);
+          return;
+        }
+        const f = filterFromSearch(search);
+        if (urlFor(f, 'list') !== urlFor(filter(), 'list')) enterprises.setFilter(f);
+      },
+    ),
+  );
+  // …and write every change back (replace: typing a name is not a history entry per letter).
+  createEffect(
+    on(
+      () => urlFor(filter(), view()),
+      (url) => {
+        if (url === canonical(location.search)) return;
+        written.push(url);
+        navigate(url, { replace: true, scroll: false });
+      },
+      { defer: true },
+    ),
+  );
+  const setFilter = (f: Partial<ListFilter>) => {
+    enterprises.setFilter(f);
+    scroller?.scrollTo({ top: 0 });
+  };
+  const setView = (v: 'list' | 'map') => navigate(urlFor(filter(), v), { replace: true, scroll: false });
   const [creating, setCreating] = createSignal(false);
   const [selected, setSelected] = createSignal<ReadonlySet<string>>(new Set());
   const [bulkOpen, setBulkOpen] = createSignal(false);
@@ -84,13 +166,41 @@ export function ListPage() {
     const p = principal();
     return p !== null && (p.role === 'team-lead' || p.role === 'coordinator' || p.role === 'admin');
   });
-  // Counts follow the search and the other filter, so each number is what choosing it would show.
-  const teamCounts = createMemo(() =>
-    countBy(enterprises.searched().filter((r) => matchesFilter(r.responsibleId, enterprises.assignment().responsible)), 'teamId'),
-  );
-  const personCounts = createMemo(() =>
-    countBy(enterprises.searched().filter((r) => matchesFilter(r.teamId, enterprises.assignment().team)), 'responsibleId'),
-  );
+  // Counts follow the search and every other facet, so each number is what choosing it would show.
+  const counts = (facet: Facet) => createMemo(() => facetCounts(enterprises.searched(), filter(), facet, Date.now()));
+  const teamCounts = counts('team');
+  const personCounts = counts('responsible');
+  const townCounts = counts('town');
+  const industryCounts = counts('industry');
+  const scaleCounts = counts('scale');
+  const tagCounts = counts('tags');
+  const towns = createMemo(() => facetOptions(TOWNS, townCounts(), [filter().town]));
+  const industries = createMemo(() => facetOptions(INDUSTRIES, industryCounts(), [filter().industry]));
+  const tags = createMemo(() => facetOptions(COMMON_TAGS, tagCounts(), filter().tags));
+  const notVisitedChoices = createMemo(() => {
+    const n = filter().notVisitedDays;
+    return n > 0 && !(NOT_VISITED_CHOICES as readonly number[]).includes(n) ? [...NOT_VISITED_CHOICES, n].sort((p, q) => p - q) : NOT_VISITED_CHOICES;
+  });
+  const toggleTag = (tag: string) =>
+    setFilter({ tags: filter().tags.includes(tag) ? filter().tags.filter((x) => x !== tag) : [...filter().tags, tag] });
+  const clearFilters = () =>
+    setFilter({ town: '', industry: '', tags: [], scale: '', responsible: '', team: '', notVisitedDays: 0 });
+  const saveCurrent = () => {
+    saved.save(savedName(), new URLSearchParams(filterToParams(filter())).toString());
+    setNaming(false);
+    setSavedName('');
+  };
+  const runExport = async () => {
+    setExporting(true);
+    setExportError('');
+    try {
+      await exportXlsx(enterprises.filtered(), org, localDate(new Date()));
+    } catch (err) {
+      setExportError(x.exportFailed(err instanceof Error ? err.message : String(err)));
+    } finally {
+      setExporting(false);
+    }
+  };
   const unassignedCount = createMemo(() => countBy(enterprises.rows(), 'responsibleId').get('') ?? 0);
   // Everyone who is (or could be) responsible: assignable people, and anyone named on a row.
   const people = createMemo(() => {
@@ -103,13 +213,13 @@ export function ListPage() {
   // or commissioner is not offered the district's other teams at (0).
   const heldTeams = createMemo(() => countBy(enterprises.rows(), 'teamId'));
   const teams = createMemo(() => {
-    const chosen = enterprises.assignment().team;
+    const chosen = filter().team;
     const ids = new Set([...heldTeams().keys()].filter((id) => id !== ''));
     if (chosen !== ALL && chosen !== NONE) ids.add(chosen);
     const known = (org.org()?.teams ?? []).filter((team) => ids.delete(team.id));
     return [...known, ...[...ids].map((id) => ({ id, name: org.teamName(id) }))];
   });
-  const showNoTeam = () => (heldTeams().get('') ?? 0) > 0 || enterprises.assignment().team === NONE;
+  const showNoTeam = () => (heldTeams().get('') ?? 0) > 0 || filter().team === NONE;
   const selectedRows = createMemo(() => enterprises.rows().filter((r) => selected().has(r.id)));
   const selectableFiltered = createMemo(() => enterprises.filtered().filter(canSelect));
 
@@ -120,18 +230,6 @@ export function ListPage() {
       else next.delete(id);
       return next;
     });
-
-  const createNew = async () => {
-    if (creating()) return;
-    setCreating(true);
-    try {
-      const p = principal();
-      const id = await enterprises.createNew(p?.userId ?? 'unknown', creationAssignment(p));
-      navigate(`/enterprises/${id}?new=1`);
-    } finally {
-      setCreating(false);
-    }
-  };
 
   const runBulk = async (next: { teamId: string; responsibleId: string; reason: string }) => {
     const p = principal();
@@ -156,42 +254,76 @@ export function ListPage() {
           placeholder={t.searchPlaceholder}
           aria-label={t.searchPlaceholder}
           data-testid="enterprise-search"
-          value={enterprises.query()}
-          onInput={(e) => {
-            enterprises.setQuery(e.currentTarget.value);
-            scroller?.scrollTo({ top: 0 });
-          }}
+          value={filter().q}
+          onInput={(e) => setFilter({ q: e.currentTarget.value })}
         />
         <div class="list-toolbar">
           <span class="muted" data-testid="enterprise-count" data-count={enterprises.filtered().length} aria-live="polite">
             {t.count(enterprises.filtered().length, enterprises.rows().length)}
           </span>
           <Show when={mayCreate(principal())}>
-            <button type="button" class="primary" data-testid="enterprise-new" disabled={creating()} onClick={() => void createNew()}>
+            <button type="button" class="primary" data-testid="enterprise-new" disabled={creating()} onClick={() => setCreating(true)}>
               ＋ {t.newEnterprise}
             </button>
+            <Show when={creating()}>
+              <CreateDialog onClose={() => setCreating(false)} />
+            </Show>
           </Show>
         </div>
         <div class="list-filters">
-          <select
-            data-testid="filter-team"
-            aria-label={a.team}
-            value={enterprises.assignment().team}
-            onChange={(e) => {
-              enterprises.setAssignment({ team: e.currentTarget.value });
-              scroller?.scrollTo({ top: 0 });
-            }}
+          <div class="seg" role="group">
+            <button type="button" data-testid="view-list" aria-pressed={view() === 'list'} classList={{ 'seg-on': view() === 'list' }} onClick={() => setView('list')}>
+              {l.viewList}
+            </button>
+            <button type="button" data-testid="view-map" aria-pressed={view() === 'map'} classList={{ 'seg-on': view() === 'map' }} onClick={() => setView('map')}>
+              {l.viewMap}
+            </button>
+          </div>
+          <button
+            type="button"
+            class="chip"
+            classList={{ 'chip-active': activeFilterCount(filter()) > 0 }}
+            data-testid="filters-toggle"
+            aria-expanded={filtersOpen()}
+            onClick={() => setFiltersOpen(!filtersOpen())}
           >
+            {l.filters(activeFilterCount(filter()))}
+          </button>
+          <select data-testid="sort" aria-label={l.sortLabel} onChange={(e) => setFilter({ sort: e.currentTarget.value as ListFilter['sort'] })}>
+            <For each={SORTS}>
+              {(sort) => (
+                <option value={sort} selected={filter().sort === sort}>
+                  {l.sortLabel}：{l.sorts[sort]}
+                </option>
+              )}
+            </For>
+          </select>
+          <button
+            type="button"
+            data-testid="export-xlsx"
+            disabled={exporting() || enterprises.filtered().length === 0}
+            onClick={() => void runExport()}
+          >
+            {exporting() ? x.exporting : x.exportButton(enterprises.filtered().length)}
+          </button>
+        </div>
+        <Show when={exportError()}>
+          <p class="list-error" role="alert">
+            {exportError()}
+          </p>
+        </Show>
+        <div class="list-filters">
+          <select data-testid="filter-team" aria-label={a.team} value={filter().team} onChange={(e) => setFilter({ team: e.currentTarget.value })}>
             <option value="">{a.filterTeamAll}</option>
             <For each={teams()}>
               {(team) => (
-                <option value={team.id} selected={team.id === enterprises.assignment().team}>
+                <option value={team.id} selected={team.id === filter().team}>
                   {a.withCount(team.name, teamCounts().get(team.id) ?? 0)}
                 </option>
               )}
             </For>
             <Show when={showNoTeam()}>
-              <option value={NONE} selected={enterprises.assignment().team === NONE}>
+              <option value={NONE} selected={filter().team === NONE}>
                 {a.withCount(a.filterNoTeam, teamCounts().get('') ?? 0)}
               </option>
             </Show>
@@ -201,20 +333,17 @@ export function ListPage() {
             <select
               data-testid="filter-responsible"
               aria-label={a.responsible}
-              value={enterprises.assignment().responsible}
-              onChange={(e) => {
-                enterprises.setAssignment({ responsible: e.currentTarget.value });
-                scroller?.scrollTo({ top: 0 });
-              }}
+              value={filter().responsible}
+              onChange={(e) => setFilter({ responsible: e.currentTarget.value })}
             >
               <option value="">{a.filterResponsibleAll}</option>
-              <option value={NONE} selected={enterprises.assignment().responsible === NONE}>
+              <option value={NONE} selected={filter().responsible === NONE}>
                 {a.withCount(a.unassigned, personCounts().get('') ?? 0)}
               </option>
               {/* Options are rebuilt as counts change: each says whether it is the chosen one. */}
               <For each={people()}>
                 {(u) => (
-                  <option value={u.id} selected={u.id === enterprises.assignment().responsible}>
+                  <option value={u.id} selected={u.id === filter().responsible}>
                     {a.withCount(u.name, personCounts().get(u.id) ?? 0)}
                   </option>
                 )}
@@ -225,14 +354,136 @@ export function ListPage() {
             <button
               type="button"
               class="chip"
-              classList={{ 'chip-on': enterprises.assignment().responsible === NONE, 'chip-warn': unassignedCount() > 0 }}
+              classList={{ 'chip-on': filter().responsible === NONE, 'chip-warn': unassignedCount() > 0 }}
               data-testid="unassigned-chip"
               data-count={unassignedCount()}
-              aria-pressed={enterprises.assignment().responsible === NONE}
-              onClick={() => enterprises.setAssignment({ responsible: enterprises.assignment().responsible === NONE ? '' : NONE })}
+              aria-pressed={filter().responsible === NONE}
+              onClick={() => setFilter({ responsible: filter().responsible === NONE ? '' : NONE })}
             >
               {a.unassignedChip(unassignedCount())}
             </button>
+          </Show>
+        </div>
+        <Show when={filtersOpen()}>
+          <div class="list-filters list-filter-panel" data-testid="filter-panel">
+            <select data-testid="filter-town" aria-label={l.town} onChange={(e) => setFilter({ town: e.currentTarget.value })}>
+              <option value="">{l.townAll}</option>
+              <For each={towns()}>
+                {(town) => (
+                  <option value={town} selected={filter().town === town}>
+                    {l.withCount(town, townCounts().get(town) ?? 0)}
+                  </option>
+                )}
+              </For>
+            </select>
+            <select data-testid="filter-industry" aria-label={l.industry} onChange={(e) => setFilter({ industry: e.currentTarget.value })}>
+              <option value="">{l.industryAll}</option>
+              <For each={industries()}>
+                {(industry) => (
+                  <option value={industry} selected={filter().industry === industry}>
+                    {l.withCount(industry, industryCounts().get(industry) ?? 0)}
+                  </option>
+                )}
+              </For>
+            </select>
+            <select data-testid="filter-scale" aria-label={l.scale} onChange={(e) => setFilter({ scale: e.currentTarget.value })}>
+              <option value="">{l.scaleAll}</option>
+              <For each={SCALES}>
+                {(scale) => (
+                  <option value={scale} selected={filter().scale === scale}>
+                    {l.withCount(scale, scaleCounts().get(scale) ?? 0)}
+                  </option>
+                )}
+              </For>
+            </select>
+            <select
+              data-testid="filter-not-visited"
+              aria-label={l.notVisitedLabel}
+              onChange={(e) => setFilter({ notVisitedDays: Number(e.currentTarget.value) })}
+            >
+              <option value="0">{l.notVisitedAll}</option>
+              <For each={notVisitedChoices()}>
+                {(days) => (
+                  <option value={days} selected={filter().notVisitedDays === days}>
+                    {l.notVisited(days)}
+                  </option>
+                )}
+              </For>
+            </select>
+            <div class="tag-chips" role="group" aria-label={l.tagsLabel}>
+              <For each={tags()}>
+                {(tag) => (
+                  <button
+                    type="button"
+                    class="chip"
+                    classList={{ 'chip-active': filter().tags.includes(tag) }}
+                    data-testid="filter-tag"
+                    data-tag={tag}
+                    aria-pressed={filter().tags.includes(tag)}
+                    onClick={() => toggleTag(tag)}
+                  >
+                    {l.withCount(tag, tagCounts().get(tag) ?? 0)}
+                  </button>
+                )}
+              </For>
+            </div>
+            <Show when={activeFilterCount(filter()) > 0}>
+              <button type="button" class="link-button" data-testid="filters-clear" onClick={clearFilters}>
+                {l.clearFilters}
+              </button>
+            </Show>
+          </div>
+        </Show>
+        <div class="list-filters saved-filters" data-testid="saved-filters">
+          <For each={saved.list()}>
+            {(item) => (
+              <span class="saved-chip">
+                <button
+                  type="button"
+                  class="chip"
+                  classList={{ 'chip-active': canonical(item.search) === canonical(location.search) }}
+                  data-testid="saved-filter"
+                  data-name={item.name}
+                  onClick={() => navigate(urlFor(filterFromSearch(item.search), view()), { scroll: false })}
+                >
+                  {item.name}
+                </button>
+                <button type="button" class="saved-remove" aria-label={l.removeSaved(item.name)} onClick={() => saved.remove(item.name)}>
+                  ×
+                </button>
+              </span>
+            )}
+          </For>
+          <Show
+            when={naming()}
+            fallback={
+              <button type="button" class="link-button small" data-testid="save-filter" onClick={() => setNaming(true)}>
+                {l.saveFilter}
+              </button>
+            }
+          >
+            <form
+              class="save-filter-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                saveCurrent();
+              }}
+            >
+              <input
+                data-testid="save-filter-name"
+                aria-label={l.saveFilterName}
+                placeholder={l.saveFilterPlaceholder}
+                value={savedName()}
+                onInput={(e) => setSavedName(e.currentTarget.value)}
+                ref={(el) => queueMicrotask(() => el.focus())}
+              />
+              <button type="submit" class="primary" data-testid="save-filter-submit" disabled={savedName().trim() === ''}>
+                {l.save}
+              </button>
+              <button type="button" onClick={() => setNaming(false)}>
+                {l.cancel}
+              </button>
+            </form>
           </Show>
         </div>
         <Show when={assigner()}>
@@ -283,7 +534,7 @@ export function ListPage() {
           )}
         </Show>
       </div>
-      <div class="list-scroll" ref={scroller}>
+      <div class="list-scroll" classList={{ 'list-scroll-map': view() === 'map' }} ref={scroller}>
         <Switch>
           <Match when={enterprises.loading()}>
             <p class="empty" data-testid="list-loading">
@@ -299,6 +550,11 @@ export function ListPage() {
             <p class="empty" data-testid="list-empty">
               {t.listNoMatch}
             </p>
+          </Match>
+          <Match when={view() === 'map'}>
+            <Suspense fallback={<p class="empty">{l.mapLoading}</p>}>
+              <MapView rows={enterprises.filtered()} onOpen={(id) => navigate(`/enterprises/${id}`)} />
+            </Suspense>
           </Match>
           <Match when={true}>
             <div class="list-inner" style={{ height: `${virtualizer.getTotalSize()}px` }} role="list">
