@@ -21,9 +21,12 @@ import { getMeta, setMeta, type AppDb, type DirectoryRecord } from '../storage/d
 import type { KeysFor } from '../workers/keys.ts';
 import { ApiError, apiRequest, readJson, type ApiAuth } from './api.ts';
 
-/** Rows per delta page: one bulkPut of this many rows stays well under a frame budget per row batch. */
+/** Rows per delta request (a few requests for 100k rows; each is written in WRITE_BATCH slices). */
 export const DELTA_PAGE = 5_000;
+/** Rows per IndexedDB write (and per search-index update) during a pull. */
+const WRITE_BATCH = 1_000;
 const CURSOR_KEY = 'directoryCursor';
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export interface DirectoryCursor {
   /** the version of the last row stored (or the head version once caught up) */
@@ -111,17 +114,25 @@ export function createDirectoryStore(deps: {
       const page = await send<DirectoryDelta>('GET', `/api/directory/delta?${query}`);
       const keys = await keysFor(page.rows.map((r) => r.name));
       const records: DirectoryRecord[] = page.rows.map((r, i) => ({ ...r, keys: keys[i] ?? '' }));
-      const last = page.rows[page.rows.length - 1];
-      const next: DirectoryCursor = page.more && last ? { since: last.version, after: last.uscc } : { since: page.version, after: '' };
-      await db.transaction('rw', db.directory, db.meta, async () => {
-        await db.directory.bulkPut(records);
-        await setMeta(db, CURSOR_KEY, next);
-      });
-      cursor = next;
-      done += records.length;
-      if (records.length > 0) for (const listener of listeners) listener(records);
+      // Written and indexed in small batches with a turn for the page between them: serializing and
+      // indexing a whole page at once blocks the main thread for hundreds of ms on a slow device.
+      for (let start = 0; start < records.length || start === 0; start += WRITE_BATCH) {
+        const batch = records.slice(start, start + WRITE_BATCH);
+        const last = batch[batch.length - 1];
+        const pageDone = start + WRITE_BATCH >= records.length;
+        // Rows come in (version, uscc) order, so the last row written is a valid resume position.
+        const next: DirectoryCursor = pageDone && !page.more ? { since: page.version, after: '' } : last ? { since: last.version, after: last.uscc } : cursor;
+        await db.transaction('rw', db.directory, db.meta, async () => {
+          await db.directory.bulkPut(batch);
+          await setMeta(db, CURSOR_KEY, next);
+        });
+        cursor = next;
+        done += batch.length;
+        if (batch.length > 0) for (const listener of listeners) listener(batch);
+        setPullState({ phase: 'pulling', done, total: total() });
+        await yieldToPage();
+      }
       setLocalCount(await db.directory.count());
-      setPullState({ phase: 'pulling', done, total: total() });
       if (!page.more) break;
     }
   };

@@ -37,8 +37,8 @@ export interface SearchStore {
   fileByUscc(uscc: string): EnterpriseRow | undefined;
 }
 
-/** Rows read from Dexie per slice: ~20 ms of reading and indexing, then the page gets a turn. */
-const LOAD_SLICE = 5_000;
+/** Rows read from Dexie per slice: a few tens of ms of reading and indexing, then the page gets a turn. */
+const LOAD_SLICE = 2_000;
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export function createSearchStore(deps: {
