@@ -175,6 +175,8 @@ function createUserServices(root: RootServices, user: OrgUser, db: AppDb): AppSe
     directory,
     search: createSearchStore({ db, rows: enterprises.rows, directory, keysFor: keys.keysFor }),
   };
+  // The list's search box ranks files with the same pinyin index.
+  enterprises.setSearcher((q) => services.search.searchFiles(q).rows);
   // Nothing typed is lost when the page goes away.
   const onPageHide = () => void flush.flushAll();
   const onHidden = () => {

@@ -1,7 +1,9 @@
 /**
  * The enterprise list, read ONLY from the materialized `enterprises` table (never from docs), kept live
- * by a Dexie live query. Search filters by name / USCC substring in memory (2,000 rows: < 1 ms), then the
- * list filter (listFilter.ts: 镇街, industry, tags, scale, team, responsible, not visited) and its sort.
+ * by a Dexie live query. The search text goes to the searcher (the pinyin index of state/search.ts once
+ * it is wired in; name / USCC substring until then), then the list filter (listFilter.ts: 镇街, industry,
+ * tags, scale, team, responsible, not visited) and its sort. With a search text and the default sort the
+ * rows keep the search ranking (best match first).
  */
 import { createMemo, createSignal, onCleanup, type Accessor } from 'solid-js';
 import { assignEnterprise, createEnterprise, newDocId, normalizeUscc, type EnterpriseRow } from '@bangqi/shared';
@@ -16,6 +18,8 @@ export interface EnterpriseStore {
   /** the list's filter and sort (the page mirrors it in the URL) */
   filter: Accessor<ListFilter>;
   setFilter(f: Partial<ListFilter>): void;
+  /** replaces the name / USCC substring search (the search store is created after this store) */
+  setSearcher(search: Searcher): void;
   /** rows matching the search only (what the per-option counts are computed over) */
   searched: Accessor<EnterpriseRow[]>;
   /** rows matching the search and the filter, sorted: the list, the map and the export show these */
@@ -26,6 +30,9 @@ export interface EnterpriseStore {
    */
   createNew(by: string, assignment?: AssignmentTarget): Promise<string>;
 }
+
+/** Rows matching a (non-empty, trimmed) search text, best first; reactive. */
+export type Searcher = (query: string) => EnterpriseRow[];
 
 export function filterRows(rows: readonly EnterpriseRow[], query: string): EnterpriseRow[] {
   const q = query.trim();
@@ -61,13 +68,22 @@ export function createEnterpriseStore(db: AppDb, docs: DocStore): EnterpriseStor
     }
   };
   onCleanup(observeTable(db.enterprises, () => void read()));
-  const searched = createMemo(() => filterRows(rows(), filter().q));
-  const filtered = createMemo(() => sortRows(applyFilter(searched(), filter(), Date.now()), filter().sort));
+  const [searcher, setSearcher] = createSignal<{ search: Searcher }>({ search: (q) => filterRows(rows(), q) });
+  const searched = createMemo(() => {
+    const q = filter().q.trim();
+    return q === '' ? rows() : searcher().search(q);
+  });
+  const filtered = createMemo(() => {
+    const f = filter();
+    const kept = applyFilter(searched(), f, Date.now());
+    return f.q.trim() !== '' && f.sort === 'updated' ? kept : sortRows(kept, f.sort);
+  });
   return {
     rows,
     loading,
     filter,
     setFilter: (f) => setFilterSignal((prev) => ({ ...prev, ...f })),
+    setSearcher: (search) => setSearcher({ search }),
     searched,
     filtered,
     async createNew(by, initial) {
