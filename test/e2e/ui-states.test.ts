@@ -46,7 +46,8 @@ describe('UI states', () => {
     await byTestId(page, 'enterprise-search').focus();
     await page.keyboard.insertText('有限公司');
     const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
-    for (let i = 0; i < 5 && (await focused()) !== 'enterprise-row'; i++) await page.keyboard.press('Tab');
+    // (past 新建, the list/map switch, 筛选, sort, export, the team filter and 保存当前筛选)
+    for (let i = 0; i < 12 && (await focused()) !== 'enterprise-row'; i++) await page.keyboard.press('Tab');
     expect(await focused()).toBe('enterprise-row');
     const id = await page.evaluate(() => document.activeElement?.getAttribute('data-id'));
     await page.keyboard.press('Enter');
