@@ -4,7 +4,7 @@
  * by deltas, goes offline, finds entities by 汉字 and by initials, and 纳入服务 turns one into a file.
  * Prints the import time and the page's longest main-thread task during the import.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -150,4 +150,69 @@ describe('市场主体库', () => {
     await deviceA.close();
     await deviceB.close();
   }, 600_000);
+
+  it('a GBK CSV whose upload breaks resumes after a reload; importing it again updates by USCC instead of duplicating', async () => {
+    const rows = 4_500; // three chunks
+    const csv = (changedName: string) =>
+      [
+        '统一社会信用代码,企业名称,所属镇街',
+        ...Array.from({ length: rows }, (_, i) => `${uscc(500_000 + i)},"${i === 10 ? changedName : `临沂恒丰${i}号商贸有限公司`}",石岭镇`),
+      ].join('\r\n');
+    const first = join(dir, '名录-gbk.csv');
+    writeFileSync(first, gbk(csv('临沂恒丰10号商贸有限公司')));
+    const device = await newDevice(env.browser, env.relay.url);
+    const page = await signIn(device, 'admin');
+    await page.goto('/directory/import');
+    await page.route('**/api/directory/imports/*/chunks/1', (route) => route.abort());
+    await byTestId(page, 'import-file').setInputFiles(first);
+    await expect.poll(() => byTestId(page, 'import-mapping').isVisible(), { timeout: 30_000 }).toBe(true);
+    // decoded as GB18030: the preview shows the Chinese names
+    expect(await byTestId(page, 'import-mapping').textContent()).toContain('临沂恒丰0号商贸有限公司');
+    await byTestId(page, 'import-start').click();
+    await expect.poll(() => byTestId(page, 'import-error').isVisible(), { timeout: 30_000 }).toBe(true);
+    await page.unroute('**/api/directory/imports/*/chunks/1');
+
+    await page.reload();
+    await expect.poll(() => byTestId(page, 'import-resume').isVisible(), { timeout: 15_000 }).toBe(true);
+    await byTestId(page, 'import-resume-continue').click();
+    await expect.poll(() => byTestId(page, 'import-summary').isVisible(), { timeout: 60_000 }).toBe(true);
+    expect(Number(await byTestId(page, 'import-inserted').getAttribute('data-count'))).toBe(rows);
+    expect(await byTestId(page, 'import-report').count()).toBe(0);
+
+    const second = join(dir, '名录-gbk-2.csv');
+    writeFileSync(second, gbk(csv('临沂恒丰10号商贸股份有限公司')));
+    await byTestId(page, 'import-again').click();
+    await byTestId(page, 'import-file').setInputFiles(second);
+    await expect.poll(() => byTestId(page, 'import-mapping').isVisible(), { timeout: 30_000 }).toBe(true);
+    await byTestId(page, 'import-start').click();
+    await expect.poll(() => byTestId(page, 'import-summary').isVisible(), { timeout: 60_000 }).toBe(true);
+    expect(Number(await byTestId(page, 'import-inserted').getAttribute('data-count'))).toBe(0);
+    expect(Number(await byTestId(page, 'import-updated').getAttribute('data-count'))).toBe(1);
+    expect(Number(await byTestId(page, 'import-unchanged').getAttribute('data-count'))).toBe(rows - 1);
+    await device.close();
+  }, 300_000);
 });
+
+/** Text → GBK bytes (how Excel in China saves CSV), from a reverse table of the GB18030 decoder's two-byte codes. */
+function gbk(text: string): Uint8Array {
+  const table = new Map<string, number[]>();
+  const decoder = new TextDecoder('gb18030');
+  for (let hi = 0x81; hi <= 0xfe; hi++) {
+    for (let lo = 0x40; lo <= 0xfe; lo++) {
+      if (lo === 0x7f) continue;
+      const ch = decoder.decode(new Uint8Array([hi, lo]));
+      if (!table.has(ch)) table.set(ch, [hi, lo]);
+    }
+  }
+  const out: number[] = [];
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    if (code < 0x80) out.push(code);
+    else {
+      const bytes = table.get(ch);
+      if (!bytes) throw new Error(`no GBK code for ${ch}`);
+      out.push(...bytes);
+    }
+  }
+  return new Uint8Array(out);
+}

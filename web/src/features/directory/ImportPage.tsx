@@ -153,19 +153,19 @@ export function ImportPage(): JSX.Element {
                     <h2>{s.summaryTitle}</h2>
                     <div class="import-summary">
                       <div data-testid="import-inserted" data-count={sum().result?.inserted ?? 0}>
-                        <strong>{sum().result?.inserted ?? 0}</strong>
+                        <strong>{(sum().result?.inserted ?? 0).toLocaleString('zh-CN')}</strong>
                         {s.inserted}
                       </div>
                       <div data-testid="import-updated" data-count={sum().result?.updated ?? 0}>
-                        <strong>{sum().result?.updated ?? 0}</strong>
+                        <strong>{(sum().result?.updated ?? 0).toLocaleString('zh-CN')}</strong>
                         {s.updated}
                       </div>
                       <div data-testid="import-unchanged" data-count={sum().result?.unchanged ?? 0}>
-                        <strong>{sum().result?.unchanged ?? 0}</strong>
+                        <strong>{(sum().result?.unchanged ?? 0).toLocaleString('zh-CN')}</strong>
                         {s.unchanged}
                       </div>
                       <div data-testid="import-errors" data-count={errorRows()}>
-                        <strong>{errorRows()}</strong>
+                        <strong>{errorRows().toLocaleString('zh-CN')}</strong>
                         {s.errors}
                       </div>
                     </div>
