@@ -94,6 +94,16 @@ describe('search: kinds and highlighting', () => {
     expect(first('ZJ TX')).toMatchObject({ id: 'r1', kind: 'initials' });
   });
 
+  it('a digit in a query matches only that digit (digits share one filter bit)', () => {
+    const numbered = ['离线批量07号企业有限公司', '离线批量01号企业有限公司', '离线批量17号企业有限公司'];
+    const idx = createSearchIndex(numbered.map((name, i) => ({ id: `n${i}`, name, uscc: '', keys: buildSearchKeys(name) })));
+    const found = (q: string) => search(idx, q, 10).hits.map((h) => numbered[Number(h.id.slice(1))]);
+    expect(found('离线批量07号')).toEqual(['离线批量07号企业有限公司']);
+    expect(found('07号')).toEqual(['离线批量07号企业有限公司']);
+    expect(found('lxpl07')).toEqual(['离线批量07号企业有限公司']);
+    expect(found('lxpl1')).toEqual(['离线批量17号企业有限公司']);
+  });
+
   it('keeps a rare character searchable by 汉字 and the rest of the name by pinyin', () => {
     expect(first('𠀾记')).toMatchObject({ id: 'r14', kind: 'substring', range: [2, 5] });
     expect(first('jishipin')).toMatchObject({ id: 'r14', kind: 'pinyin' });

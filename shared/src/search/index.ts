@@ -353,9 +353,11 @@ class ReadingMatcher {
     const { syllables, syllableFirst, syllableLength } = this.index;
     const rest = q.length - pos;
     let best = -1;
+    let startsWithC = false;
     for (let k = at + 2; k < next; k++) {
       const id = data[k]!;
       if (syllableFirst[id] !== c) continue;
+      startsWithC = true;
       const length = syllableLength[id]!;
       // The whole reading, or the query ends inside it (the user is still typing this syllable).
       if (rest >= length ? q.startsWith(syllables[id]!, pos) : syllables[id]!.startsWith(this.suffixes[pos]!)) {
@@ -364,8 +366,9 @@ class ReadingMatcher {
         if (best >= 0 && rankUsed(best & 3) === 0) return best;
       }
     }
-    // Only the first letter of this token (all its readings start with c here, so try it once).
-    if (rest > 1) best = betterOf(best, this.from(pos + 1, next, t + 1, used | USED_INITIAL));
+    // Only the first letter of this token, tried once. A reading must start with c: the bit test above
+    // does not say so for a digit (all digits share one bit), and '1' must not stand for a queried '7'.
+    if (rest > 1 && startsWithC) best = betterOf(best, this.from(pos + 1, next, t + 1, used | USED_INITIAL));
     return best;
   }
 }
