@@ -108,6 +108,8 @@ describe('一企一策一人', () => {
     // A file 张伟 creates is born in his portfolio (one transaction), so the relay accepts it and his lead gets it.
     await zhang.getByRole('link', { name: '返回列表' }).click();
     await byTestId(zhang, 'enterprise-new').click();
+    await byTestId(zhang, 'create-name').fill('临河新建精密机械有限公司');
+    await byTestId(zhang, 'create-submit').click();
     await expect.poll(() => byTestId(zhang, 'file-summary').getAttribute('data-user-id'), { timeout: 15_000 }).toBe('u-zhangwei');
     await editField(zhang, 'field-name', '临河新建精密机械有限公司');
     await expect.poll(() => syncState(zhang), { timeout: 30_000 }).toBe('online');

@@ -60,6 +60,8 @@ describe('app ⇄ stock y-websocket client', () => {
     const context = await newDevice(env.browser, env.relay.url);
     const page = await signIn(context, 'zhangwei');
     await byTestId(page, 'enterprise-new').click();
+    await byTestId(page, 'create-name').fill('新建测试企业有限公司');
+    await byTestId(page, 'create-submit').click();
     await expect.poll(() => byTestId(page, 'field-name').isVisible(), { timeout: 10_000 }).toBe(true);
     await editField(page, 'field-name', '新建测试企业有限公司');
     await editField(page, 'field-uscc', '914403001922038216');

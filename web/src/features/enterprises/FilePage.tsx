@@ -1,11 +1,19 @@
 /**
  * The enterprise file page: loads the doc (only this one), edits write to it as the user types, and
- * changes from another device show up live.
+ * changes from another device show up live. Sections: merge notice, profile, contacts, licences,
+ * 一企一策一人, timeline (components in features/file).
  */
-import { For, Match, Show, Switch, createMemo, createSignal, onCleanup, onMount } from 'solid-js';
+import { For, Match, Show, Switch, createMemo, createSignal, onCleanup } from 'solid-js';
 import { A, useParams, useSearchParams } from '@solidjs/router';
 import { INDUSTRIES, TOWNS, checkUscc, isDocId, normalizeUscc } from '@bangqi/shared';
 import { useApp } from '../../state/app.tsx';
+import { ContactsSection } from '../file/ContactsSection.tsx';
+import { LicencesSection } from '../file/LicencesSection.tsx';
+import { MergeNotice } from '../file/MergeNotice.tsx';
+import { ProfileExtras } from '../file/ProfileExtras.tsx';
+import { Timeline } from '../file/Timeline.tsx';
+import { f as fileStrings } from '../file/strings.ts';
+import '../file/file.css';
 import { createEnterpriseFile, type EnterpriseFile } from '../../state/enterpriseFile.ts';
 import { Field } from '../../ui/Field.tsx';
 import { NotFound } from '../../ui/NotFound.tsx';
@@ -26,18 +34,19 @@ function Select(props: { id: string; testId: string; value: string; options: rea
 }
 
 function FileForm(props: { id: string; file: EnterpriseFile; registerFlush: (f: () => void) => () => void }) {
-  const { drafts, org } = useApp();
+  const { drafts, org, enterprises } = useApp();
   const f = props.file;
   const p = f.profile;
   const [usccDraft, setUsccDraft] = createSignal<string | null>(null);
-  const [search] = useSearchParams();
-  // A file just created from the list: start typing its name right away.
-  onMount(() => {
-    if (search.new) document.getElementById('f-name')?.focus();
-  });
   const usccProblem = createMemo(() => {
     const code = normalizeUscc(usccDraft() ?? p().uscc);
     return code ? checkUscc(code) : null;
+  });
+  // A valid USCC that another local file already has: link to it (one enterprise, one file).
+  const duplicate = createMemo(() => {
+    const code = normalizeUscc(usccDraft() ?? p().uscc);
+    if (!code || usccProblem()) return null;
+    return enterprises.rows().find((r) => r.uscc === code && r.id !== props.id) ?? null;
   });
   return (
     <form class="file-form" onSubmit={(e) => e.preventDefault()}>
@@ -48,13 +57,23 @@ function FileForm(props: { id: string; file: EnterpriseFile; registerFlush: (f: 
         label={t.fieldUscc}
         for="f-uscc"
         hint={
-          <Show when={usccProblem()}>
-            {(problem) => (
-              <p class="field-error" id="f-uscc-error" data-testid="uscc-error" role="alert">
-                {usccProblemText(problem())}
-              </p>
-            )}
-          </Show>
+          <>
+            <Show when={usccProblem()}>
+              {(problem) => (
+                <p class="field-error" id="f-uscc-error" data-testid="uscc-error" role="alert">
+                  {usccProblemText(problem())}
+                </p>
+              )}
+            </Show>
+            <Show when={duplicate()}>
+              {(other) => (
+                <p class="field-warn" data-testid="uscc-duplicate" role="status">
+                  {fileStrings.duplicateUscc}
+                  <A href={`/enterprises/${other().id}`}>{other().name || t.unnamed}</A>
+                </p>
+              )}
+            </Show>
+          </>
         }
       >
         <DocTextField
@@ -74,6 +93,7 @@ function FileForm(props: { id: string; file: EnterpriseFile; registerFlush: (f: 
           placeholder="18位，例如 91371302MA3C4L5Q0X"
         />
       </Field>
+      <ProfileExtras id={props.id} file={f} registerFlush={props.registerFlush} />
       <div class="field-pair">
         <Field label={t.fieldTown} for="f-town">
           <Select id="f-town" testId="field-town" value={p().town} options={TOWNS} onChange={(v) => f.setField('town', v)} />
@@ -126,6 +146,7 @@ function OpenFile(props: { id: string }) {
     fieldFlushes.add(f);
     return () => fieldFlushes.delete(f);
   };
+  const [search] = useSearchParams();
   const others = () =>
     file
       .others()
@@ -155,8 +176,17 @@ function OpenFile(props: { id: string }) {
           </div>
           <h1 class="file-title">{file.profile().name || t.unnamed}</h1>
           <AssignmentSummary file={file} />
+          <Show when={search.existed}>
+            <p class="notice" data-testid="file-existed" role="status">
+              {fileStrings.existedNotice}
+            </p>
+          </Show>
+          <MergeNotice file={file} />
           <FileForm id={props.id} file={file} registerFlush={registerFlush} />
+          <ContactsSection file={file} />
+          <LicencesSection file={file} />
           <AssignmentSection id={props.id} file={file} registerFlush={registerFlush} />
+          <Timeline file={file} />
         </section>
       </Match>
     </Switch>
