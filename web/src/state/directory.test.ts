@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRoot } from 'solid-js';
 import type { DirectoryDelta, DirectoryEntity, Principal } from '@bangqi/shared';
 import { AppDb, getMeta } from '../storage/db.ts';
-import { createDirectoryStore, type DirectoryCursor } from './directory.ts';
+import { DELTA_PAGE, createDirectoryStore, type DirectoryCursor } from './directory.ts';
 
 const entity = (i: number, version: number): DirectoryEntity => ({
   uscc: `U${String(i).padStart(5, '0')}`,
@@ -84,12 +84,12 @@ describe('directory pull', () => {
     fakeRelay(rows, { failAfterPages: 1 });
     const dir = store(db);
     await dir.pull();
-    expect(await db.directory.count()).toBe(5_000);
-    expect(await getMeta<DirectoryCursor>(db, 'directoryCursor', { since: -1, after: '' })).toEqual({ since: 1, after: 'U04999' });
+    expect(await db.directory.count()).toBe(DELTA_PAGE);
+    expect(await getMeta<DirectoryCursor>(db, 'directoryCursor', { since: -1, after: '' })).toEqual({ since: 1, after: 'U01999' });
     const fetch = fakeRelay(rows);
     await dir.pull();
     expect(await db.directory.count()).toBe(11_000);
-    expect(fetch.mock.calls.map(([url]) => new URL(url as string, 'http://r').searchParams.get('after')).filter(Boolean)[0]).toBe('U04999');
+    expect(fetch.mock.calls.map(([url]) => new URL(url as string, 'http://r').searchParams.get('after')).filter(Boolean)[0]).toBe('U01999');
     db.close();
   });
 

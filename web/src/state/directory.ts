@@ -21,8 +21,8 @@ import { getMeta, setMeta, type AppDb, type DirectoryRecord } from '../storage/d
 import type { KeysFor } from '../workers/keys.ts';
 import { ApiError, apiRequest, readJson, type ApiAuth } from './api.ts';
 
-/** Rows per delta request (a few requests for 100k rows; each is written in WRITE_BATCH slices). */
-export const DELTA_PAGE = 5_000;
+/** Rows per delta request: the answer is parsed on the main thread, so pages stay small (then written in WRITE_BATCH slices). */
+export const DELTA_PAGE = 2_000;
 /** Rows per IndexedDB write (and per search-index update) during a pull. */
 const WRITE_BATCH = 1_000;
 const CURSOR_KEY = 'directoryCursor';

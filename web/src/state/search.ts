@@ -5,7 +5,7 @@
  * (stored in Dexie). The directory index is filled from the local table in slices after sign-in and
  * kept current from each delta batch, yielding between slices so the page never blocks.
  */
-import { createEffect, createMemo, createSignal, on, type Accessor } from 'solid-js';
+import { createEffect, createSignal, on, type Accessor } from 'solid-js';
 import { addToIndex, createSearchIndex, search, type EnterpriseRow, type SearchHit, type SearchIndex } from '@bangqi/shared';
 import type { AppDb, DirectoryRecord } from '../storage/db.ts';
 import type { KeysFor } from '../workers/keys.ts';
@@ -41,94 +41,138 @@ export interface SearchStore {
 const LOAD_SLICE = 2_000;
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/**
+ * The files' index, rebuilt when the rows change (2,000 rows: a few ms). A name seen for the first time
+ * is searchable by 汉字 and USCC at once and by pinyin once the keys worker answered (`changed` fires).
+ */
+export class FileSearch {
+  private readonly keys = new Map<string, string>();
+  private rows: readonly EnterpriseRow[] = [];
+  private index: SearchIndex = createSearchIndex();
+  private byId = new Map<string, EnterpriseRow>();
+  private byUscc = new Map<string, EnterpriseRow>();
+
+  constructor(
+    private readonly keysFor: KeysFor,
+    private readonly changed: () => void,
+  ) {}
+
+  setRows(rows: readonly EnterpriseRow[]): void {
+    this.rows = rows;
+    this.rebuild();
+    const missing = [...new Set(rows.map((r) => r.name).filter((n) => n !== '' && !this.keys.has(n)))];
+    if (missing.length === 0) return;
+    this.keysFor(missing).then(
+      (keys) => {
+        missing.forEach((name, i) => this.keys.set(name, keys[i] ?? ''));
+        this.rebuild();
+        this.changed();
+      },
+      (err) => console.warn('[search] keys failed', err),
+    );
+  }
+
+  search(query: string, limit = Number.MAX_SAFE_INTEGER): FileSearchResult {
+    const { hits, total } = search(this.index, query, Math.min(limit, this.byId.size));
+    return { rows: hits.map((h) => this.byId.get(h.id)!), hits, total };
+  }
+
+  fileByUscc(uscc: string): EnterpriseRow | undefined {
+    return this.byUscc.get(uscc);
+  }
+
+  private rebuild(): void {
+    const rows = this.rows;
+    this.byId = new Map(rows.map((r) => [r.id, r]));
+    this.byUscc = new Map(rows.filter((r) => r.uscc !== '').map((r) => [r.uscc, r]));
+    this.index = createSearchIndex(rows.map((r) => ({ id: r.id, name: r.name, uscc: r.uscc, keys: this.keys.get(r.name) ?? '' })));
+  }
+}
+
+/** The directory's index over the local table: filled in slices, then kept current batch by batch. */
+export class DirectorySearch {
+  private readonly index: SearchIndex = createSearchIndex();
+
+  constructor(private readonly db: AppDb) {}
+
+  add(records: readonly DirectoryRecord[]): void {
+    for (const r of records) addToIndex(this.index, { id: r.uscc, name: r.name, uscc: r.uscc, keys: r.keys });
+  }
+
+  /** Reads the whole local table into the index, LOAD_SLICE rows at a time with a turn for the page between. */
+  async load(onProgress: (done: number, total: number) => void): Promise<void> {
+    const total = await this.db.directory.count();
+    let done = 0;
+    let last = '';
+    while (done < total) {
+      const table = this.db.directory;
+      const slice = await (last === '' ? table.limit(LOAD_SLICE) : table.where('uscc').above(last).limit(LOAD_SLICE)).toArray();
+      if (slice.length === 0) break;
+      this.add(slice);
+      last = slice[slice.length - 1]!.uscc;
+      done += slice.length;
+      onProgress(done, Math.max(total, done));
+      await yieldToPage();
+    }
+  }
+
+  async search(query: string, limit = 50): Promise<DirectorySearchResult> {
+    const { hits, total } = search(this.index, query, limit);
+    const found = await this.db.directory.bulkGet(hits.map((h) => h.id));
+    const entities: DirectoryRecord[] = [];
+    const kept: SearchHit[] = [];
+    found.forEach((e, i) => {
+      if (e) {
+        entities.push(e);
+        kept.push(hits[i]!);
+      }
+    });
+    return { entities, hits: kept, total };
+  }
+}
+
 export function createSearchStore(deps: {
   db: AppDb;
   rows: Accessor<EnterpriseRow[]>;
   directory: DirectoryStore;
   keysFor: KeysFor;
 }): SearchStore {
-  const { db, rows, directory, keysFor } = deps;
-
-  // --- files ---
-  const fileKeys = new Map<string, string>();
-  const [keysVersion, setKeysVersion] = createSignal(0);
+  const [filesVersion, setFilesVersion] = createSignal(0);
+  const bumpFiles = () => setFilesVersion((v) => v + 1);
+  const files = new FileSearch(deps.keysFor, bumpFiles);
   createEffect(
-    on(rows, (list) => {
-      const missing = [...new Set(list.map((r) => r.name).filter((n) => n !== '' && !fileKeys.has(n)))];
-      if (missing.length === 0) return;
-      keysFor(missing).then(
-        (keys) => {
-          missing.forEach((name, i) => fileKeys.set(name, keys[i] ?? ''));
-          setKeysVersion((v) => v + 1);
-        },
-        (err) => console.warn('[search] keys failed', err),
-      );
+    on(deps.rows, (rows) => {
+      files.setRows(rows);
+      bumpFiles();
     }),
   );
-  const files = createMemo(() => {
-    keysVersion();
-    const list = rows();
-    const byId = new Map(list.map((r) => [r.id, r]));
-    const index = createSearchIndex(list.map((r) => ({ id: r.id, name: r.name, uscc: r.uscc, keys: fileKeys.get(r.name) ?? '' })));
-    return { index, byId };
-  });
-  const byUscc = createMemo(() => new Map(rows().filter((r) => r.uscc !== '').map((r) => [r.uscc, r])));
 
-  // --- directory ---
-  const dirIndex: SearchIndex = createSearchIndex();
+  const directory = new DirectorySearch(deps.db);
   const [directoryVersion, setDirectoryVersion] = createSignal(0);
   const [indexing, setIndexing] = createSignal<{ done: number; total: number } | null>(null);
-  const add = (records: readonly DirectoryRecord[]) => {
-    for (const r of records) addToIndex(dirIndex, { id: r.uscc, name: r.name, uscc: r.uscc, keys: r.keys });
-  };
-  directory.onRows((records) => {
-    add(records);
+  deps.directory.onRows((records) => {
+    directory.add(records);
     setDirectoryVersion((v) => v + 1);
   });
-  const load = async () => {
-    const total = await db.directory.count();
-    if (total === 0) return;
-    let done = 0;
-    let last = '';
-    setIndexing({ done, total });
-    for (;;) {
-      const slice = await (last === '' ? db.directory.limit(LOAD_SLICE) : db.directory.where('uscc').above(last).limit(LOAD_SLICE)).toArray();
-      if (slice.length === 0) break;
-      add(slice);
-      last = slice[slice.length - 1]!.uscc;
-      done += slice.length;
-      setIndexing({ done, total: Math.max(total, done) });
-      await yieldToPage();
-    }
-    setIndexing(null);
-    setDirectoryVersion((v) => v + 1);
-  };
-  load().catch((err) => {
-    console.error('[search] directory index', err);
-    setIndexing(null);
-  });
+  directory
+    .load((done, total) => setIndexing({ done, total }))
+    .catch((err) => console.error('[search] directory index', err))
+    .finally(() => {
+      setIndexing(null);
+      setDirectoryVersion((v) => v + 1);
+    });
 
   return {
-    searchFiles(query, limit = Number.MAX_SAFE_INTEGER) {
-      const { index, byId } = files();
-      const { hits, total } = search(index, query, Math.min(limit, byId.size));
-      return { rows: hits.map((h) => byId.get(h.id)!), hits, total };
+    searchFiles(query, limit) {
+      filesVersion();
+      return files.search(query, limit);
     },
-    async searchDirectory(query, limit = 50) {
-      const { hits, total } = search(dirIndex, query, limit);
-      const found = await db.directory.bulkGet(hits.map((h) => h.id));
-      const entities: DirectoryRecord[] = [];
-      const kept: SearchHit[] = [];
-      found.forEach((e, i) => {
-        if (e) {
-          entities.push(e);
-          kept.push(hits[i]!);
-        }
-      });
-      return { entities, hits: kept, total };
-    },
+    searchDirectory: (query, limit) => directory.search(query, limit),
     directoryVersion,
     indexing,
-    fileByUscc: (uscc) => byUscc().get(uscc),
+    fileByUscc(uscc) {
+      filesVersion();
+      return files.fileByUscc(uscc);
+    },
   };
 }
