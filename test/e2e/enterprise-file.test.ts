@@ -54,7 +54,7 @@ async function addLicence(page: Page, type: string, number: string, expiresOn: s
 async function screenshotSections(page: Page, name: string): Promise<void> {
   await byTestId(page, 'file-page').evaluate((el) => el.scrollTo(0, 0));
   await screenshot(page, `${name}-profile`);
-  for (const section of ['field-scale', 'contacts-section', 'licences-section', 'timeline']) {
+  for (const section of ['field-lat', 'contacts-section', 'licences-section', 'timeline']) {
     await byTestId(page, section).scrollIntoViewIfNeeded();
     await screenshot(page, `${name}-${section}`);
   }

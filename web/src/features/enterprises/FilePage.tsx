@@ -10,7 +10,7 @@ import { useApp } from '../../state/app.tsx';
 import { ContactsSection } from '../file/ContactsSection.tsx';
 import { LicencesSection } from '../file/LicencesSection.tsx';
 import { MergeNotice } from '../file/MergeNotice.tsx';
-import { ProfileExtras } from '../file/ProfileExtras.tsx';
+import { ProfileFacts, ProfileIdentity } from '../file/ProfileExtras.tsx';
 import { Timeline } from '../file/Timeline.tsx';
 import { f as fileStrings } from '../file/strings.ts';
 import '../file/file.css';
@@ -93,7 +93,7 @@ function FileForm(props: { id: string; file: EnterpriseFile; registerFlush: (f: 
           placeholder="18位，例如 91371302MA3C4L5Q0X"
         />
       </Field>
-      <ProfileExtras id={props.id} file={f} registerFlush={props.registerFlush} />
+      <ProfileIdentity id={props.id} file={f} registerFlush={props.registerFlush} />
       <div class="field-pair">
         <Field label={t.fieldTown} for="f-town">
           <Select id="f-town" testId="field-town" value={p().town} options={TOWNS} onChange={(v) => f.setField('town', v)} />
@@ -102,6 +102,7 @@ function FileForm(props: { id: string; file: EnterpriseFile; registerFlush: (f: 
           <Select id="f-industry" testId="field-industry" value={p().industry} options={INDUSTRIES} onChange={(v) => f.setField('industry', v)} />
         </Field>
       </div>
+      <ProfileFacts file={f} />
       <Field label={t.fieldTags}>
         <TagEditor tags={p().tags} setTag={f.setTag} />
       </Field>

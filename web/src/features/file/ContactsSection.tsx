@@ -39,6 +39,8 @@ function ContactRow(props: { contact: Contact; file: EnterpriseFile }) {
             set({ phone });
           }}
         />
+      </div>
+      <div class="record-actions">
         <Show when={props.contact.phone && badPhone() === null}>
           <a class="call" href={`tel:${props.contact.phone}`} aria-label={f.callNamed(props.contact.name)}>
             {f.call}

@@ -49,6 +49,8 @@ function LicenceRow(props: { licence: Licence; file: EnterpriseFile; today: stri
           value={props.licence.expiresOn}
           onChange={(e) => (e.currentTarget.value === '' || isIsoDate(e.currentTarget.value)) && set({ expiresOn: e.currentTarget.value })}
         />
+      </div>
+      <div class="record-actions">
         <DaysLeft expiresOn={props.licence.expiresOn} today={props.today} />
         <button type="button" class="link danger" data-testid="licence-remove" onClick={() => props.file.removeLicence(props.licence.id)}>
           {f.remove}

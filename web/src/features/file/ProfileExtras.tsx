@@ -58,16 +58,16 @@ export function FormerNames(props: { file: EnterpriseFile }) {
   );
 }
 
-export function ProfileExtras(props: { id: string; file: EnterpriseFile; registerFlush: Flush }) {
+/** 曾用名, 法定代表人, 园区, 注册地址 (under the name and USCC). */
+export function ProfileIdentity(props: { id: string; file: EnterpriseFile; registerFlush: Flush }) {
   const { drafts } = useApp();
   const file = props.file;
-  const p = file.profile;
   const text = (field: 'legalRep' | 'address' | 'park', label: string) => (
     <Field label={label} for={`f-${field}`}>
       <DocTextField
         id={`f-${field}`}
         testId={`field-${field}`}
-        value={p()[field]}
+        value={file.profile()[field]}
         commit={(v) => file.setField(field, v.trim())}
         registerFlush={props.registerFlush}
         draft={drafts.draft(`${props.id}:${field}`)}
@@ -82,11 +82,20 @@ export function ProfileExtras(props: { id: string; file: EnterpriseFile; registe
         {text('park', f.park)}
       </div>
       {text('address', f.address)}
+    </>
+  );
+}
+
+/** 规模, 员工人数, location (under 镇街 and industry). */
+export function ProfileFacts(props: { file: EnterpriseFile }) {
+  const file = props.file;
+  return (
+    <>
       <div class="field-pair">
         <Field label={f.scale} for="f-scale">
-          <select id="f-scale" data-testid="field-scale" value={p().scale} onChange={(e) => file.setField('scale', e.currentTarget.value)}>
+          <select id="f-scale" data-testid="field-scale" value={file.profile().scale} onChange={(e) => file.setField('scale', e.currentTarget.value)}>
             <option value="">{t.choose}</option>
-            <For each={SCALES}>{(s) => <option value={s} selected={s === p().scale}>{s}</option>}</For>
+            <For each={SCALES}>{(s) => <option value={s} selected={s === file.profile().scale}>{s}</option>}</For>
           </select>
         </Field>
         <Employees file={file} />
