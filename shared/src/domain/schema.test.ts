@@ -3,7 +3,9 @@ import * as Y from 'yjs';
 import { DEMO_TEAMS, DEMO_USERS } from '../demo/district.ts';
 import { Reason } from '../errors.ts';
 import { checkEnterpriseWrite, snapshotEnterprise } from '../org/access.ts';
+import { enterpriseDocIdForUscc } from './enterprise.ts';
 import { principalFor, type Org } from '../org/org.ts';
+import { assignEnterprise } from './assignment.ts';
 import { addContact, addLicence, createEnterprise, setEnterpriseEmployees, setEnterpriseField, setEnterpriseLocation } from './enterprise.ts';
 
 const org: Org = {
@@ -76,5 +78,63 @@ describe('relay schema for the file parts', () => {
     const other = new Y.Doc();
     createEnterprise(other, { name: '华盛机械', town: '城关街道' }, 'u-liuyang', 2);
     expect(check(base, (d) => Y.applyUpdate(d, Y.encodeStateAsUpdate(other)))).toBeNull();
+  });
+});
+
+describe('the same USCC created on two devices offline', () => {
+  const USCC = '91371302MA3C4L5Q0X';
+  /** A creation as the app does it (createFile): profile, then the creator's assignment, one transaction. */
+  function creation(clientID: number, by: string, name: string, target: { teamId: string; responsibleId: string } | null, at: number): Y.Doc {
+    const doc = new Y.Doc();
+    doc.clientID = clientID;
+    doc.transact(() => {
+      createEnterprise(doc, { name, uscc: USCC }, by, at);
+      if (target) assignEnterprise(doc, target, by, at);
+    });
+    return doc;
+  }
+  /** The relay holds `first`; `second`'s update arrives, checked as `by`. */
+  function arrive(first: Y.Doc, second: Y.Doc, by: string) {
+    const after = new Y.Doc();
+    Y.applyUpdate(after, Y.encodeStateAsUpdate(first));
+    const before = snapshotEnterprise(first);
+    Y.applyUpdate(after, Y.encodeStateAsUpdate(second));
+    return checkEnterpriseWrite(principalFor(org, by)!, before, snapshotEnterprise(after), org, 10_000);
+  }
+  const own = { teamId: 't-equip', responsibleId: 'u-zhangwei' };
+
+  it.each([
+    [1, 2],
+    [2, 1],
+  ])('accepts one commissioner’s two creations, whichever device wins the merge (clients %i, %i)', (x, y) => {
+    expect(enterpriseDocIdForUscc(USCC)).toBe('ent-u91371302ma3c4l5q0x');
+    const a = creation(x, 'u-zhangwei', '华盛机械', own, 1000);
+    const b = creation(y, 'u-zhangwei', '临沂华盛机械有限公司', own, 2000);
+    expect(arrive(a, b, 'u-zhangwei')).toBeNull();
+  });
+
+  it.each([
+    [1, 2],
+    [2, 1],
+  ])('accepts a coordinator’s creation (no assignment) after the commissioner’s (clients %i, %i)', (x, y) => {
+    const a = creation(x, 'u-zhangwei', '华盛机械', own, 1000);
+    const b = creation(y, 'u-liuyang', '华盛机械', null, 2000);
+    expect(arrive(a, b, 'u-liuyang')).toBeNull();
+  });
+
+  it('a lead’s second creation assigning elsewhere: accepted when it wins the merge (an ordinary assignment by the lead), refused when it loses (its record never took effect)', () => {
+    const lead = { teamId: 't-equip', responsibleId: '' };
+    expect(arrive(creation(1, 'u-zhangwei', '华盛机械', own, 1000), creation(2, 'u-wangqiang', '华盛机械', lead, 2000), 'u-wangqiang')).toBeNull();
+    expect(arrive(creation(2, 'u-zhangwei', '华盛机械', own, 1000), creation(1, 'u-wangqiang', '华盛机械', lead, 2000), 'u-wangqiang')?.reason).toBe(
+      Reason.SchemaViolation,
+    );
+  });
+
+  it('refuses a repeated first-assignment record without a creation', () => {
+    const a = creation(1, 'u-zhangwei', '华盛机械', own, 1000);
+    const forged = new Y.Doc();
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(a));
+    forged.getArray('assignmentHistory').push([{ at: 1500, by: 'u-zhangwei', ...own, previousTeamId: '', previousResponsibleId: '', reason: '' }]);
+    expect(arrive(a, forged, 'u-zhangwei')?.reason).toBe(Reason.HistoryRewrite);
   });
 });

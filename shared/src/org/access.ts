@@ -121,9 +121,13 @@ export function checkEnterpriseWrite(
   if (!containsAll(after.edits, before.edits)) return refuse(Reason.HistoryRewrite, 'the edit log is append-only');
   if (before.name !== '' && after.name.trim() === '') return refuse(Reason.WipeRefused, 'the name of a file cannot be erased');
   if (before.createdAt !== 0 && after.createdAt !== before.createdAt) return refuse(Reason.HistoryRewrite, 'createdAt cannot change');
-  if (after.history.length < before.history.length || before.history.some((r, i) => after.history[i] !== r)) {
-    return refuse(Reason.HistoryRewrite, 'assignment history is append-only');
-  }
+  // Two devices created the same USCC file offline (one doc id, enterpriseDocIdForUscc): this update
+  // carries the second creation onto a file that exists. Its records merge into the history in Yjs order.
+  const concurrentCreation = !before.empty && createsFile(p, before, after);
+  const historyKept = concurrentCreation
+    ? containsAll(after.history, before.history)
+    : after.history.length >= before.history.length && before.history.every((r, i) => after.history[i] === r);
+  if (!historyKept) return refuse(Reason.HistoryRewrite, 'assignment history is append-only');
   // A new file must end up readable by whoever creates it (a commissioner's own, a lead's team's).
   if (before.empty && !canReadEnterprise(p, after.assignment)) {
     return refuse(Reason.ForbiddenAssignment, 'a new file must be assigned into your own portfolio or team');
@@ -134,6 +138,9 @@ export function checkEnterpriseWrite(
   const assignmentChanged = a.teamId !== b.teamId || a.responsibleId !== b.responsibleId;
   if (assignmentChanged) {
     const refusal = checkAssignmentChange(p, before, after, org, now);
+    if (refusal) return refusal;
+  } else if (concurrentCreation) {
+    const refusal = checkConcurrentFirstAssignment(p, before, after);
     if (refusal) return refusal;
   } else if (after.assignmentRaw !== before.assignmentRaw) {
     return refuse(Reason.ForbiddenAssignment, 'assignment details change only with an assignment');
@@ -160,6 +167,56 @@ function containsAll(after: readonly string[], before: readonly string[]): boole
     left.set(r, n - 1);
   }
   return true;
+}
+
+/** The records of `after` that `before` does not have (as a multiset; `after` contains all of `before`). */
+function addedRecords(after: readonly string[], before: readonly string[]): string[] {
+  const left = new Map<string, number>();
+  for (const r of before) left.set(r, (left.get(r) ?? 0) + 1);
+  return after.filter((r) => {
+    const n = left.get(r) ?? 0;
+    if (n > 0) left.set(r, n - 1);
+    return n === 0;
+  });
+}
+
+/** Does the update add a creation record of its author's to the edit log? */
+function createsFile(p: Principal, before: EnterpriseSnapshot, after: EnterpriseSnapshot): boolean {
+  return addedRecords(after.edits, before.edits).some((json) => {
+    const e = JSON.parse(json) as { kind: string; by: string };
+    return e.kind === 'created' && e.by === p.userId;
+  });
+}
+
+/**
+ * A second, concurrent creation that assigned the file to the same team and person as the first: its
+ * own first-assignment record joins the history and its time/author may win the merge of the
+ * `assignment` map. Anything else (another target, a second record, other keys) is refused as usual.
+ */
+function checkConcurrentFirstAssignment(p: Principal, before: EnterpriseSnapshot, after: EnterpriseSnapshot): WriteRefusal | null {
+  const added = addedRecords(after.history, before.history).map((json) => JSON.parse(json) as Record<string, unknown>);
+  const a = before.assignment;
+  const b = after.assignment;
+  if (added.length === 0) {
+    return after.assignmentRaw === before.assignmentRaw ? null : refuse(Reason.ForbiddenAssignment, 'assignment details change only with an assignment');
+  }
+  const r = added[0]!;
+  if (
+    added.length > 1 ||
+    r.by !== p.userId ||
+    r.previousTeamId !== '' ||
+    r.previousResponsibleId !== '' ||
+    r.teamId !== b.teamId ||
+    r.responsibleId !== b.responsibleId
+  ) {
+    return refuse(Reason.SchemaViolation, 'a concurrent creation may only repeat the first assignment');
+  }
+  const keys = (JSON.parse(after.assignmentRaw) as [string, unknown][]).map(([k]) => k);
+  if (keys.some((k) => !ASSIGNMENT_KEYS.includes(k))) return refuse(Reason.SchemaViolation, 'unknown assignment field');
+  if (![a.assignedBy, p.userId].includes(b.assignedBy) || ![a.assignedAt, r.at].includes(b.assignedAt)) {
+    return refuse(Reason.SchemaViolation, 'assignment details must come from one of the two creations');
+  }
+  return null;
 }
 
 function checkAssignmentChange(
