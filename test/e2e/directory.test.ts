@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import writeXlsxFile from 'write-excel-file/node';
 import { enterpriseDocIdForUscc, orgCodeCheckChar, usccCheckChar } from '@bangqi/shared';
 import { newDevice, screenshot } from '../support/browser.ts';
-import { byTestId, goOffline, signIn, useRelayAndBrowser } from './app.ts';
+import { byTestId, goOffline, goOnlineAndSettle, signIn, useRelayAndBrowser } from './app.ts';
 
 const ROWS = 100_000;
 const env = useRelayAndBrowser();
@@ -147,6 +147,10 @@ describe('市场主体库', () => {
     await b.goBack();
     await byTestId(b, 'directory-search').fill(TARGET.initials);
     await expect.poll(() => byTestId(b, 'directory-is-file').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    // back online, the relay accepts the new file (assigned to its creator as the rules require)
+    await goOnlineAndSettle(deviceB, b);
+    await b.waitForTimeout(500);
+    expect(await byTestId(b, 'refused-link').count()).toBe(0);
     await deviceA.close();
     await deviceB.close();
   }, 600_000);
