@@ -2,7 +2,8 @@
  * The complete enterprise file in the browser: every field filled (with the Chinese validation messages
  * for a bad USCC, phone, coordinates and employee count), "use my location", licences with days left;
  * two devices creating the same USCC offline end up with one file holding both users' fields and the
- * 合并提示 for the field both typed; creating a USCC that already has a file opens that file.
+ * 合并提示 for the field both typed (and one commissioner's two devices end up with one file in his
+ * portfolio); creating a USCC that already has a file opens that file.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -237,6 +238,36 @@ describe('the enterprise file', () => {
     }
     await deviceA.close();
     await deviceB.close();
+  });
+
+  it('one commissioner on two devices creates the same USCC offline: one file in his portfolio, nothing refused', async () => {
+    const own = generateDemoEnterprises().filter((e) => e.responsibleId === 'u-zhangwei').length;
+    const phone = await newDevice(env.browser, env.relay.url);
+    const laptop = await newDevice(env.browser, env.relay.url);
+    const [p, l] = await Promise.all([signIn(phone, 'zhangwei', own), signIn(laptop, 'zhangwei', own)]);
+    const code = uscc('MA5BN8C1');
+    await goOffline(phone, p);
+    await goOffline(laptop, l);
+    await startCreate(p, '临河博纳精工有限公司', code);
+    await openedFile(p);
+    await editField(p, 'field-legalRep', '刘博');
+    await startCreate(l, '临河博纳精工有限公司', code);
+    await openedFile(l);
+    await addContact(l, '陈晨', '办公室主任', '13705391111');
+    await goOnlineAndSettle(phone, p);
+    await goOnlineAndSettle(laptop, l);
+    created++;
+    for (const page of [p, l]) {
+      await expect.poll(() => fieldValue(page, 'field-legalRep'), { timeout: 20_000 }).toBe('刘博');
+      await expect.poll(() => byTestId(page, 'contact').count(), { timeout: 20_000 }).toBe(1);
+      expect(await byTestId(page, 'file-summary').getAttribute('data-user-id')).toBe('u-zhangwei');
+      expect(await byTestId(page, 'merge-notice').count()).toBe(0);
+      expect(await byTestId(page, 'refused-link').count()).toBe(0);
+      await page.goto('/');
+      await expect.poll(async () => Number(await byTestId(page, 'enterprise-count').getAttribute('data-count')), { timeout: 20_000 }).toBe(own + 1);
+    }
+    await phone.close();
+    await laptop.close();
   });
 
   it('creating a USCC that already has a file opens that file', async () => {
