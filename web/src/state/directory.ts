@@ -24,7 +24,7 @@ import { ApiError, apiRequest, readJson, type ApiAuth } from './api.ts';
 /** Rows per delta request: the answer is parsed on the main thread, so pages stay small (then written in WRITE_BATCH slices). */
 export const DELTA_PAGE = 2_000;
 /** Rows per IndexedDB write (and per search-index update) during a pull. */
-const WRITE_BATCH = 1_000;
+const WRITE_BATCH = 500;
 const CURSOR_KEY = 'directoryCursor';
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
