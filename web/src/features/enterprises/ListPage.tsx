@@ -293,7 +293,7 @@ export function ListPage() {
             <For each={SORTS}>
               {(sort) => (
                 <option value={sort} selected={filter().sort === sort}>
-                  {l.sortLabel}：{l.sorts[sort]}
+                  {l.sorts[sort]}
                 </option>
               )}
             </For>
@@ -301,10 +301,11 @@ export function ListPage() {
           <button
             type="button"
             data-testid="export-xlsx"
+            title={x.exportTitle(enterprises.filtered().length)}
             disabled={exporting() || enterprises.filtered().length === 0}
             onClick={() => void runExport()}
           >
-            {exporting() ? x.exporting : x.exportButton(enterprises.filtered().length)}
+            {exporting() ? x.exporting : x.exportButton}
           </button>
         </div>
         <Show when={exportError()}>

@@ -26,6 +26,8 @@ describe('sheetRows', () => {
     expect(line![col('标签')]).toBe('规上、专精特新');
     expect(line![col('许可证')]).toBe('排污许可证 PW-1（至 2027-01-01）');
     expect(line![col('曾用名')]).toBe('华盛机械厂');
+    expect(line![col('修改人')]).toBe('张伟');
+    expect(line![col('分配时间')]).toBeNull();
   });
 
   it('neutralises every string cell that could run as a formula', () => {

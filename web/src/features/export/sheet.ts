@@ -35,6 +35,8 @@ const COLUMNS: readonly { header: string; value: (r: EnterpriseRow, names: NameL
   { header: x.headers.note, value: (r) => r.note },
   { header: x.headers.createdAt, value: (r) => (r.createdAt > 0 ? new Date(r.createdAt) : null) },
   { header: x.headers.updatedAt, value: (r) => (r.updatedAt > 0 ? new Date(r.updatedAt) : null) },
+  { header: x.headers.updatedBy, value: (r, n) => (r.updatedBy ? n.userName(r.updatedBy) : '') },
+  { header: x.headers.assignedAt, value: (r) => (r.assignedAt > 0 ? new Date(r.assignedAt) : null) },
   { header: x.headers.id, value: (r) => r.id },
 ];
 

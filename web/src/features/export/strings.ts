@@ -1,6 +1,7 @@
 /** zh-CN strings of the XLSX export. */
 export const x = {
-  exportButton: (n: number) => `导出 Excel（${n} 家）`,
+  exportButton: '导出',
+  exportTitle: (n: number) => `把筛选出的 ${n} 家企业导出为 Excel`,
   exporting: '正在导出…',
   exportFailed: (why: string) => `导出失败：${why}`,
   sheetName: '企业档案',
@@ -27,6 +28,8 @@ export const x = {
     note: '备注（摘要）',
     createdAt: '建档时间',
     updatedAt: '最后修改',
+    updatedBy: '修改人',
+    assignedAt: '分配时间',
     id: '档案编号',
   },
   licence: (type: string, number: string, expiresOn: string) => `${type} ${number}${expiresOn ? `（至 ${expiresOn}）` : ''}`.trim(),

@@ -114,7 +114,7 @@ export default function MapView(props: { rows: EnterpriseRow[]; onOpen: (id: str
           {m.noPoints}
         </p>
       </Show>
-      <div class="map-canvas" classList={{ 'map-no-tiles': !tiles() }} ref={el} data-testid="map" />
+      <div class="map-canvas" ref={el} data-testid="map" data-tiles={tiles() ? 'on' : 'off'} />
     </div>
   );
 }
