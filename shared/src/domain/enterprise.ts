@@ -15,7 +15,7 @@
 import * as Y from 'yjs';
 import { readAssignment, spliceText } from './assignment.ts';
 import { addContactRecord, contactsArray, removeContactRecord, updateContactRecord, type ContactValues } from './contacts.ts';
-import { createdAtFromEdits, logEdit, mergeConflicts, readEdits, type MergeConflict } from './edits.ts';
+import { createdAtFromEdits, editsArray, logEdit, mergeConflicts, readEdits, type MergeConflict } from './edits.ts';
 import { addLicenceRecord, readLicences, removeLicenceRecord, updateLicenceRecord, type LicenceValues } from './licences.ts';
 
 /** Text fields of the profile. */
@@ -218,9 +218,16 @@ export function setEnterpriseLocation(doc: Y.Doc, lat: number | null, lng: numbe
  * the timeline, and stamps the profile's updatedAt/By. Call inside the change's transaction.
  */
 export function noteEnterpriseChange(doc: Y.Doc, part: string, by: string, now: number): void {
-  logEdit(doc, 'change', part, '', by, now);
+  // Typing a note writes every few hundred ms: one record per part, person and CHANGE_RECORD_SPAN_MS.
+  const log = editsArray(doc);
+  const last = log.length > 0 ? log.get(log.length - 1) : undefined;
+  const same = last?.kind === 'change' && last.field === part && last.by === by && now - last.at < CHANGE_RECORD_SPAN_MS;
+  if (!same) logEdit(doc, 'change', part, '', by, now);
   touch(doc, by, now);
 }
+
+/** Consecutive changes of one part by one person within this span share one log record. */
+export const CHANGE_RECORD_SPAN_MS = 10 * 60_000;
 
 export function setEnterpriseTag(doc: Y.Doc, tag: string, on: boolean, by: string, now = Date.now()): void {
   const tags = tagsMap(doc);

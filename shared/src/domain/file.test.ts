@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { assignEnterprise } from './assignment.ts';
 import { checkPhone, normalizePhone, readContacts } from './contacts.ts';
+import { readEdits } from './edits.ts';
 import {
+  CHANGE_RECORD_SPAN_MS,
   addContact,
   addFormerName,
   addLicence,
@@ -16,6 +18,7 @@ import {
   setEnterpriseEmployees,
   setEnterpriseField,
   setEnterpriseLocation,
+  setEnterpriseNote,
   updateContact,
 } from './enterprise.ts';
 import { chinaDay, daysLeft, isIsoDate } from './licences.ts';
@@ -116,6 +119,20 @@ describe('the complete file', () => {
     const edits = events[1]!;
     expect(edits).toMatchObject({ kind: 'edits', day: '2026-01-05', count: 4, by: ['A', 'B'] });
     expect(edits.kind === 'edits' && edits.fields.sort()).toEqual(['contacts', 'name', 'town']);
+  });
+});
+
+describe('the edit log', () => {
+  it('keeps one record per part and person for a burst of note typing', () => {
+    const doc = new Y.Doc();
+    createEnterprise(doc, { name: 'X' }, 'A', 0);
+    const before = readEdits(doc).length;
+    for (let i = 1; i <= 20; i++) setEnterpriseNote(doc, '备注'.repeat(i), 'A', i * 300);
+    expect(readEdits(doc).length).toBe(before + 1);
+    setEnterpriseNote(doc, '另一个人', 'B', 7000);
+    setEnterpriseNote(doc, '过了很久', 'B', 7000 + CHANGE_RECORD_SPAN_MS);
+    expect(readEdits(doc).length).toBe(before + 3);
+    expect(readEnterprise(doc)).toMatchObject({ updatedAt: 7000 + CHANGE_RECORD_SPAN_MS, updatedBy: 'B' });
   });
 });
 
