@@ -148,6 +148,17 @@ describe('enterprise list: filters, reminders, map, export', () => {
     await page.locator('path.map-cluster').first().click();
     await expect.poll(() => page.locator('path.map-point').count()).toBeGreaterThan(before);
     await screenshot(page, 'map-cluster-opened');
+    // 不加载底图: remembered on this device, no tile is requested any more, the points stay.
+    await byTestId(page, 'tiles-open').click();
+    await byTestId(page, 'tiles-none').click();
+    await expect.poll(() => byTestId(page, 'map').getAttribute('data-tiles')).toBe('off');
+    expect(await page.locator('.leaflet-tile').count()).toBe(0);
+    await page.reload();
+    await expect.poll(() => byTestId(page, 'map').getAttribute('data-tiles'), { timeout: 15_000 }).toBe('off');
+    const requested = tileRequests;
+    await expect.poll(() => page.locator('path.map-cluster, path.map-point').count()).toBeGreaterThan(0);
+    expect(tileRequests).toBe(requested);
+    expect(await page.locator('.leaflet-tile').count()).toBe(0);
     // The map shows the filtered list: search the far one, its single point opens its file.
     await byTestId(page, 'enterprise-search').fill(far.name);
     await expect.poll(() => byTestId(page, 'map-counts').getAttribute('data-located')).toBe('1');
