@@ -42,6 +42,18 @@ export function filterRows(rows: readonly EnterpriseRow[], query: string): Enter
   return rows.filter((r) => r.name.toLowerCase().includes(lower) || (code !== '' && r.uscc.includes(code)));
 }
 
+/** All rows without a search text, otherwise the searcher's matches (best first). */
+export function searchRows(rows: EnterpriseRow[], query: string, search: Searcher): EnterpriseRow[] {
+  const q = query.trim();
+  return q === '' ? rows : search(q);
+}
+
+/** The filtered, sorted list; with a search text the default sort keeps the search ranking. */
+export function listRows(searched: readonly EnterpriseRow[], f: ListFilter, now: number): EnterpriseRow[] {
+  const kept = applyFilter(searched, f, now);
+  return f.q.trim() !== '' && f.sort === 'updated' ? kept : sortRows(kept, f.sort);
+}
+
 export function createEnterpriseStore(db: AppDb, docs: DocStore): EnterpriseStore {
   const [rows, setRows] = createSignal<EnterpriseRow[]>([]);
   const [loading, setLoading] = createSignal(true);
@@ -69,15 +81,8 @@ export function createEnterpriseStore(db: AppDb, docs: DocStore): EnterpriseStor
   };
   onCleanup(observeTable(db.enterprises, () => void read()));
   const [searcher, setSearcher] = createSignal<{ search: Searcher }>({ search: (q) => filterRows(rows(), q) });
-  const searched = createMemo(() => {
-    const q = filter().q.trim();
-    return q === '' ? rows() : searcher().search(q);
-  });
-  const filtered = createMemo(() => {
-    const f = filter();
-    const kept = applyFilter(searched(), f, Date.now());
-    return f.q.trim() !== '' && f.sort === 'updated' ? kept : sortRows(kept, f.sort);
-  });
+  const searched = createMemo(() => searchRows(rows(), filter().q, searcher().search));
+  const filtered = createMemo(() => listRows(searched(), filter(), Date.now()));
   return {
     rows,
     loading,
