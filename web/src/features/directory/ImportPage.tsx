@@ -6,7 +6,7 @@
  */
 import { For, Match, Show, Switch, createSignal, onCleanup, type JSX } from 'solid-js';
 import { A } from '@solidjs/router';
-import { DIRECTORY_FIELDS, REQUIRED_FIELDS, type DirectoryCommitResult, type DirectoryField } from '@bangqi/shared';
+import { DIRECTORY_CHUNK_ROWS, DIRECTORY_FIELDS, REQUIRED_FIELDS, type DirectoryCommitResult, type DirectoryField } from '@bangqi/shared';
 import { useApp } from '../../state/app.tsx';
 import { mayImportDirectory } from '../../state/directory.ts';
 import type { CheckedSheet, Columns, OpenedSheet, ReportLine } from '../../workers/importJob.ts';
@@ -296,7 +296,13 @@ export function ImportPage(): JSX.Element {
               <div class="import-card import-progress" data-testid="import-progress" data-phase={r().phase} data-done={r().done} data-total={r().total}>
                 <strong>{PHASE_LABEL[r().phase]}</strong>
                 <progress value={r().done} max={r().total} />
-                <span>{s.progress(r().done, r().total)}</span>
+                <span data-testid="import-progress-text">
+                  {r().phase === 'upload' && r().checked
+                    ? s.uploadedRows(Math.min(r().done * DIRECTORY_CHUNK_ROWS, r().checked!.goodRows), r().checked!.goodRows, r().done, r().total)
+                    : r().phase === 'check'
+                      ? s.percent(r().done, r().total)
+                      : s.progress(r().done, r().total)}
+                </span>
                 <Show when={r().checked}>{(c) => <span class="muted">{s.checkedCounts(c().goodRows, c().rejectedRows)}</span>}</Show>
               </div>
             )}

@@ -47,6 +47,9 @@ export const s = {
   phaseUpload: '正在上传',
   phaseCommit: '正在写入市场主体库',
   progress: (done: number, total: number) => `${done.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')}`,
+  percent: (done: number, total: number) => `${total > 0 ? Math.floor((done / total) * 100) : 0}%`,
+  uploadedRows: (rows: number, total: number, chunks: number, allChunks: number) =>
+    `已上传 ${rows.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')} 行（第 ${chunks} / ${allChunks} 批）`,
   checkedCounts: (good: number, bad: number) => `可导入 ${good.toLocaleString('zh-CN')} 行，有错误 ${bad.toLocaleString('zh-CN')} 行`,
   summaryTitle: '导入完成',
   inserted: '新增',
