@@ -159,7 +159,7 @@ function createUserServices(root: RootServices, user: OrgUser, db: AppDb): AppSe
   });
   const flush = createFlushRegistry(docs);
   const sync = createSyncStore(engine, docs);
-  const enterprises = createEnterpriseStore(db, docs);
+  const enterprises = createEnterpriseStore(db);
   const keys = startKeysWorker();
   const directory = createDirectoryStore({ db, auth, keysFor: keys.keysFor });
   const services: AppServices = {

@@ -6,10 +6,8 @@
  * rows keep the search ranking (best match first).
  */
 import { createMemo, createSignal, onCleanup, type Accessor } from 'solid-js';
-import { assignEnterprise, createEnterprise, newDocId, normalizeUscc, type EnterpriseRow } from '@bangqi/shared';
-import type { DocStore } from '../domain/docStore.ts';
+import { normalizeUscc, type EnterpriseRow } from '@bangqi/shared';
 import { observeTable, type AppDb } from '../storage/db.ts';
-import type { AssignmentTarget } from './assignment.ts';
 import { EMPTY_FILTER, applyFilter, sortRows, type ListFilter } from './listFilter.ts';
 
 export interface EnterpriseStore {
@@ -24,11 +22,6 @@ export interface EnterpriseStore {
   searched: Accessor<EnterpriseRow[]>;
   /** rows matching the search and the filter, sorted: the list, the map and the export show these */
   filtered: Accessor<EnterpriseRow[]>;
-  /**
-   * Creates a new enterprise doc (persisted before this resolves) and returns its id. `assignment` is
-   * written in the same transaction, so the relay sees a file that is born in the creator's portfolio.
-   */
-  createNew(by: string, assignment?: AssignmentTarget): Promise<string>;
 }
 
 /** Rows matching a (non-empty, trimmed) search text, best first; reactive. */
@@ -54,7 +47,7 @@ export function listRows(searched: readonly EnterpriseRow[], f: ListFilter, now:
   return f.q.trim() !== '' && f.sort === 'updated' ? kept : sortRows(kept, f.sort);
 }
 
-export function createEnterpriseStore(db: AppDb, docs: DocStore): EnterpriseStore {
+export function createEnterpriseStore(db: AppDb): EnterpriseStore {
   const [rows, setRows] = createSignal<EnterpriseRow[]>([]);
   const [loading, setLoading] = createSignal(true);
   const [filter, setFilterSignal] = createSignal<ListFilter>(EMPTY_FILTER);
@@ -91,21 +84,5 @@ export function createEnterpriseStore(db: AppDb, docs: DocStore): EnterpriseStor
     setSearcher: (search) => setSearcher({ search }),
     searched,
     filtered,
-    async createNew(by, initial) {
-      const id = newDocId('ent');
-      const handle = docs.acquire(id);
-      try {
-        await handle.ready;
-        const now = Date.now();
-        handle.doc.transact(() => {
-          createEnterprise(handle.doc, { name: '' }, by, now);
-          if (initial) assignEnterprise(handle.doc, initial, by, now);
-        });
-        await handle.flush();
-      } finally {
-        handle.release();
-      }
-      return id;
-    },
   };
 }
