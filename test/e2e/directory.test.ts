@@ -192,6 +192,9 @@ describe('市场主体库', () => {
     await b.goBack();
     await byTestId(b, 'directory-search').fill(TARGET.initials);
     await expect.poll(() => byTestId(b, 'directory-is-file').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    // and the one search box lists the new file above the directory
+    await expect.poll(() => byTestId(b, 'directory-file-row').first().getAttribute('data-id'), { timeout: 10_000 }).toBe(docId);
+    await screenshot(b, 'directory-search-file-and-entity');
     // back online, the relay accepts the new file (assigned to its creator as the rules require)
     await goOnlineAndSettle(deviceB, b);
     await b.waitForTimeout(500);

@@ -1,7 +1,8 @@
 /**
  * 市场主体库: one search box over the local copy of the directory (as-you-type, ranked: 汉字, pinyin,
  * initials, USCC prefix; offline), the chosen entity's details, whether it already has a file, and
- * 纳入服务. Coordinators and admins also get the link to the import page.
+ * 纳入服务. The user's own files that match are listed first. Coordinators and admins also get the link
+ * to the import page.
  */
 import { For, Show, createResource, createSignal, type JSX } from 'solid-js';
 import { A, useNavigate } from '@solidjs/router';
@@ -15,6 +16,7 @@ import { s } from './strings.ts';
 import './directory.css';
 
 const RESULT_LIMIT = 50;
+const FILE_LIMIT = 5;
 
 /** The text with [start, end) marked. */
 function Marked(props: { text: string; range: [number, number] | null }): JSX.Element {
@@ -58,6 +60,14 @@ export function DirectoryPage(): JSX.Element {
     () => ({ q: query().trim(), v: search.directoryVersion() }),
     ({ q }) => (q === '' ? Promise.resolve(null) : search.searchDirectory(q, RESULT_LIMIT)),
   );
+
+  // Files first: one search box finds the user's own files and the whole directory.
+  const fileHits = () => {
+    const q = query().trim();
+    if (q === '') return null;
+    const found = search.searchFiles(q, FILE_LIMIT);
+    return found.total > 0 ? found : null;
+  };
 
   const promote = async (entity: DirectoryRecord) => {
     if (busy()) return;
@@ -126,6 +136,31 @@ export function DirectoryPage(): JSX.Element {
         />
         <div class="directory-body">
           <div class="directory-results">
+            <Show when={fileHits()}>
+              {(f) => (
+                <div class="directory-files" data-testid="directory-files">
+                  <p class="directory-count">{s.filesTitle}</p>
+                  <ul class="directory-list">
+                    <For each={f().rows}>
+                      {(file, i) => (
+                        <li class="directory-row" data-testid="directory-file-row" data-id={file.id}>
+                          <A href={`/enterprises/${file.id}`} class="directory-name">
+                            <Marked text={file.name} range={f().hits[i()]!.kind === 'uscc' ? null : f().hits[i()]!.range} />
+                          </A>
+                          <span class="directory-meta">
+                            {file.uscc}
+                            {file.town ? ` · ${file.town}` : ''}
+                          </span>
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                  <Show when={f().total > f().rows.length}>
+                    <p class="directory-count">{s.moreFiles(f().total - f().rows.length)}</p>
+                  </Show>
+                </div>
+              )}
+            </Show>
             <Show when={results()}>
               {(r) => (
                 <>

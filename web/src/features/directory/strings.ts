@@ -14,6 +14,9 @@ export const s = {
   pullFailed: '市场主体库更新失败，稍后自动重试',
   noAccess: '您的角色无权查看市场主体库',
   isFile: '已建档',
+  filesTitle: '企业档案',
+  directoryTitle: '市场主体',
+  moreFiles: (n: number) => `另有 ${n} 个档案，请到企业档案列表查看`,
   openFile: '打开档案',
   promote: '纳入服务',
   promoting: '正在建档…',
@@ -49,7 +52,7 @@ export const s = {
   progress: (done: number, total: number) => `${done.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')}`,
   percent: (done: number, total: number) => `${total > 0 ? Math.floor((done / total) * 100) : 0}%`,
   uploadedRows: (rows: number, total: number, chunks: number, allChunks: number) =>
-    `已上传 ${rows.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')} 行（第 ${chunks} / ${allChunks} 批）`,
+    `已上传 ${rows.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')} 行（${chunks} / ${allChunks} 批）`,
   checkedCounts: (good: number, bad: number) => `可导入 ${good.toLocaleString('zh-CN')} 行，有错误 ${bad.toLocaleString('zh-CN')} 行`,
   summaryTitle: '导入完成',
   inserted: '新增',
