@@ -165,6 +165,7 @@ export function DirectoryPage(): JSX.Element {
               {(r) => (
                 <>
                   <p class="directory-count" data-testid="directory-count" data-total={r().total}>
+                    {fileHits() ? `${s.directoryTitle} · ` : ''}
                     {r().total === 0 ? s.noMatch : s.searchCount(r().entities.length, r().total)}
                   </p>
                   <ul class="directory-list">
