@@ -66,7 +66,7 @@ const isBad = (i: number) => i % 100 === 50;
 const BAD = Array.from({ length: ROWS }, (_, i) => i).filter(isBad).length;
 
 describe('市场主体库', () => {
-  it('a GBK CSV whose upload breaks resumes after a reload; importing it again updates by USCC instead of duplicating', async () => {
+  it('a GBK CSV whose upload breaks can be abandoned, or resumed after a reload; importing it again updates by USCC instead of duplicating', async () => {
     const rows = 4_500; // three chunks
     const csv = (changedName: string) =>
       [
@@ -79,12 +79,30 @@ describe('市场主体库', () => {
     const page = await signIn(device, 'admin');
     await page.goto('/directory/import');
     await page.route('**/api/directory/imports/*/chunks/1', (route) => route.abort());
-    await byTestId(page, 'import-file').setInputFiles(first);
-    await expect.poll(() => byTestId(page, 'import-mapping').isVisible(), { timeout: 30_000 }).toBe(true);
-    // decoded as GB18030: the preview shows the Chinese names
-    expect(await byTestId(page, 'import-mapping').textContent()).toContain('临沂恒丰0号商贸有限公司');
-    await byTestId(page, 'import-start').click();
-    await expect.poll(() => byTestId(page, 'import-error').isVisible(), { timeout: 30_000 }).toBe(true);
+    const startBrokenUpload = async () => {
+      await byTestId(page, 'import-file').setInputFiles(first);
+      await expect.poll(() => byTestId(page, 'import-mapping').isVisible(), { timeout: 30_000 }).toBe(true);
+      // decoded as GB18030: the preview shows the Chinese names
+      expect(await byTestId(page, 'import-mapping').textContent()).toContain('临沂恒丰0号商贸有限公司');
+      await byTestId(page, 'import-start').click();
+      await expect.poll(() => byTestId(page, 'import-error').isVisible(), { timeout: 30_000 }).toBe(true);
+    };
+    const importStatus = async (importId: string) =>
+      (await fetch(`${env.relay.url}/api/directory/imports/${importId}`, { headers: { authorization: `Bearer ${await apiToken(env.relay.url, 'admin')}` } })).status;
+
+    // 放弃 after a reload: the relay drops the staged chunk, the directory is as it was
+    await startBrokenUpload();
+    await page.reload();
+    await expect.poll(() => byTestId(page, 'import-resume').isVisible(), { timeout: 15_000 }).toBe(true);
+    const abandoned = await page.evaluate(() => JSON.parse(localStorage.getItem('bangqi-directory-import:u-admin') ?? '{}').importId as string);
+    expect(await importStatus(abandoned)).toBe(200);
+    await byTestId(page, 'import-resume-abandon').click();
+    await expect.poll(() => byTestId(page, 'import-notice').isVisible()).toBe(true);
+    expect(await byTestId(page, 'import-resume').count()).toBe(0);
+    expect(await importStatus(abandoned)).toBe(404);
+
+    // 继续导入 after a reload: only the missing chunks are sent, then the commit
+    await startBrokenUpload();
     await page.unroute('**/api/directory/imports/*/chunks/1');
 
     await page.reload();
