@@ -222,6 +222,25 @@ describe('市场主体库', () => {
   }, 600_000);
 });
 
+describe('市场主体库 and handlers', () => {
+  it('a department handler gets no directory: no nav entry, the page says so, no directory request', async () => {
+    const device = await newDevice(env.browser, env.relay.url);
+    const page = await signIn(device, 'zhaomin');
+    const requests: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/directory')) requests.push(r.url());
+    });
+    expect(await byTestId(page, 'nav-directory').count()).toBe(0);
+    await page.goto('/directory');
+    await expect.poll(() => byTestId(page, 'directory-page').textContent()).toContain('无权查看市场主体库');
+    expect(await byTestId(page, 'directory-search').count()).toBe(0);
+    await page.goto('/directory/import');
+    await expect.poll(() => byTestId(page, 'import-page').textContent()).toContain('只有营转办协调员和管理员可以导入');
+    expect(requests).toEqual([]);
+    await device.close();
+  });
+});
+
 /** Text → GBK bytes (how Excel in China saves CSV), from a reverse table of the GB18030 decoder's two-byte codes. */
 function gbk(text: string): Uint8Array {
   const table = new Map<string, number[]>();
