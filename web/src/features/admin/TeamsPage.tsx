@@ -2,9 +2,11 @@
 import { For, Show, createMemo, createSignal } from 'solid-js';
 import { INDUSTRIES, TEAM_KINDS, TOWNS, type Org, type Team } from '@bangqi/shared';
 import { useApp } from '../../state/app.tsx';
+import { Field } from '../../ui/Field.tsx';
+import { AdminFormPanel, createAdminForm } from './AdminForm.tsx';
 import { AdminShell, Loaded, createAdminOrg, useAdminApi } from './AdminShell.tsx';
-import { TEAM_KIND_LABELS, ad, apiErrorText } from './strings.ts';
-import { teamProblems, type Problems, type TeamForm } from './validate.ts';
+import { TEAM_KIND_LABELS, ad } from './strings.ts';
+import { teamProblems, type TeamForm } from './validate.ts';
 
 export function TeamsPage() {
   return (
@@ -94,59 +96,39 @@ function Teams() {
 function TeamFormPanel(props: { org: Org; team: Team | null; onDone: (saved: boolean) => void | Promise<void> }) {
   const api = useAdminApi();
   const creating = props.team === null;
-  const [form, setForm] = createSignal<TeamForm>({
-    name: props.team?.name ?? '',
-    kind: props.team?.kind ?? 'industry',
-    scope: props.team?.scope ?? '',
-    leadId: props.team?.leadId ?? '',
+  const { form, set, problems, invalid, serverError, saving, save } = createAdminForm<TeamForm>({
+    initial: {
+      name: props.team?.name ?? '',
+      kind: props.team?.kind ?? 'industry',
+      scope: props.team?.scope ?? '',
+      leadId: props.team?.leadId ?? '',
+    },
+    what: 'team',
+    check: teamProblems,
+    send: (f) => {
+      const req = { name: f.name.trim(), kind: f.kind, scope: f.scope, leadId: f.leadId === '' ? null : f.leadId };
+      return creating ? api.createTeam(req) : api.updateTeam(props.team!.id, req);
+    },
+    onDone: props.onDone,
   });
-  const [problems, setProblems] = createSignal<Problems<TeamForm>>({});
-  const [serverError, setServerError] = createSignal<string | null>(null);
-  const [saving, setSaving] = createSignal(false);
-  const set = <K extends keyof TeamForm>(key: K, value: TeamForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const scopes = createMemo<readonly string[]>(() => (form().kind === 'industry' ? INDUSTRIES : TOWNS));
   // A 队长 is a user with the team-lead role (give them the team in 用户 too, so they are a member).
   const leads = createMemo(() => props.org.users.filter((u) => u.role === 'team-lead' && !u.disabled));
 
-  const save = async (e: SubmitEvent) => {
-    e.preventDefault();
-    const f = form();
-    const found = teamProblems(f);
-    setProblems(found);
-    if (Object.keys(found).length > 0) return;
-    setSaving(true);
-    setServerError(null);
-    const req = { name: f.name.trim(), kind: f.kind, scope: f.scope, leadId: f.leadId === '' ? null : f.leadId };
-    try {
-      if (creating) await api.createTeam(req);
-      else await api.updateTeam(props.team!.id, req);
-      await props.onDone(true);
-    } catch (err) {
-      setServerError(apiErrorText(err, 'team'));
-    } finally {
-      setSaving(false);
-    }
-  };
-
   return (
-    <form class="admin-form" data-testid="team-form" onSubmit={(e) => void save(e)} novalidate>
-      <h2>{creating ? ad.teamFormNew : ad.teamFormEdit(props.team!.name)}</h2>
+    <AdminFormPanel
+      testId="team"
+      title={creating ? ad.teamFormNew : ad.teamFormEdit(props.team!.name)}
+      save={save}
+      serverError={serverError()}
+      saving={saving()}
+      onCancel={() => void props.onDone(false)}
+    >
       <div class="admin-form-grid">
-        <div class="field">
-          <label class="field-label" for="tf-name">
-            {ad.teamName}
-          </label>
-          <input id="tf-name" data-testid="team-form-name" value={form().name} onInput={(e) => set('name', e.currentTarget.value)} aria-invalid={problems().name ? 'true' : undefined} />
-          <Show when={problems().name}>
-            <p class="field-error" role="alert">
-              {problems().name}
-            </p>
-          </Show>
-        </div>
-        <div class="field">
-          <label class="field-label" for="tf-kind">
-            {ad.teamKind}
-          </label>
+        <Field label={ad.teamName} for="tf-name" error={problems().name}>
+          <input id="tf-name" data-testid="team-form-name" value={form().name} onInput={(e) => set('name', e.currentTarget.value)} aria-invalid={invalid('name')} />
+        </Field>
+        <Field label={ad.teamKind} for="tf-kind">
           <select
             id="tf-kind"
             data-testid="team-form-kind"
@@ -158,44 +140,20 @@ function TeamFormPanel(props: { org: Org; team: Team | null; onDone: (saved: boo
           >
             <For each={TEAM_KINDS}>{(k) => <option value={k} selected={k === form().kind}>{TEAM_KIND_LABELS[k]}</option>}</For>
           </select>
-        </div>
-        <div class="field">
-          <label class="field-label" for="tf-scope">
-            {form().kind === 'industry' ? ad.teamScopeIndustry : ad.teamScopeTown}
-          </label>
-          <select id="tf-scope" data-testid="team-form-scope" value={form().scope} onChange={(e) => set('scope', e.currentTarget.value)} aria-invalid={problems().scope ? 'true' : undefined}>
+        </Field>
+        <Field label={form().kind === 'industry' ? ad.teamScopeIndustry : ad.teamScopeTown} for="tf-scope" error={problems().scope}>
+          <select id="tf-scope" data-testid="team-form-scope" value={form().scope} onChange={(e) => set('scope', e.currentTarget.value)} aria-invalid={invalid('scope')}>
             <option value="">—</option>
             <For each={scopes()}>{(s) => <option value={s} selected={s === form().scope}>{s}</option>}</For>
           </select>
-          <Show when={problems().scope}>
-            <p class="field-error" role="alert">
-              {problems().scope}
-            </p>
-          </Show>
-        </div>
-        <div class="field">
-          <label class="field-label" for="tf-lead">
-            {ad.teamLead}
-          </label>
+        </Field>
+        <Field label={ad.teamLead} for="tf-lead">
           <select id="tf-lead" data-testid="team-form-lead" value={form().leadId} onChange={(e) => set('leadId', e.currentTarget.value)}>
             <option value="">{ad.noLead}</option>
             <For each={leads()}>{(u) => <option value={u.id} selected={u.id === form().leadId}>{u.name}</option>}</For>
           </select>
-        </div>
+        </Field>
       </div>
-      <Show when={serverError()}>
-        <p class="field-error" role="alert" data-testid="team-form-error">
-          {serverError()}
-        </p>
-      </Show>
-      <div class="dialog-actions">
-        <button type="button" onClick={() => void props.onDone(false)}>
-          {ad.cancel}
-        </button>
-        <button type="submit" class="primary" data-testid="team-save" disabled={saving()}>
-          {saving() ? ad.saving : ad.save}
-        </button>
-      </div>
-    </form>
+    </AdminFormPanel>
   );
 }

@@ -1,9 +1,11 @@
 /** 用户管理 (admin): the list, create / edit (password reset included), disable / enable. */
 import { For, Show, createSignal } from 'solid-js';
 import { ROLES, type Org, type OrgUser } from '@bangqi/shared';
+import { Field } from '../../ui/Field.tsx';
+import { AdminFormPanel, createAdminForm } from './AdminForm.tsx';
 import { AdminShell, Loaded, createAdminOrg, useAdminApi } from './AdminShell.tsx';
 import { ROLE_LABELS, ad, apiErrorText } from './strings.ts';
-import { userProblems, type Problems, type UserForm } from './validate.ts';
+import { userProblems, type UserForm } from './validate.ts';
 
 export function UsersPage() {
   return (
@@ -121,71 +123,49 @@ function Users() {
 function UserFormPanel(props: { org: Org; user: OrgUser | null; onDone: (saved: boolean) => void | Promise<void> }) {
   const api = useAdminApi();
   const creating = props.user === null;
-  const [form, setForm] = createSignal<UserForm>({
-    name: props.user?.name ?? '',
-    username: props.user?.username ?? '',
-    phone: props.user?.phone ?? '',
-    role: props.user?.role ?? 'commissioner',
-    teamIds: [...(props.user?.teamIds ?? [])],
-    department: props.user?.department ?? '',
-    password: '',
+  const { form, set, problems, invalid, serverError, saving, save } = createAdminForm<UserForm>({
+    initial: {
+      name: props.user?.name ?? '',
+      username: props.user?.username ?? '',
+      phone: props.user?.phone ?? '',
+      role: props.user?.role ?? 'commissioner',
+      teamIds: [...(props.user?.teamIds ?? [])],
+      department: props.user?.department ?? '',
+      password: '',
+    },
+    what: 'user',
+    check: (f) => userProblems(f, creating),
+    send: (f) => {
+      const common = {
+        name: f.name.trim(),
+        role: f.role,
+        phone: f.phone.trim(),
+        teamIds: f.teamIds,
+        department: f.role === 'handler' ? f.department.trim() : '',
+      };
+      if (creating) return api.createUser({ ...common, username: f.username.trim().toLowerCase(), password: f.password });
+      return api.updateUser(props.user!.id, f.password ? { ...common, password: f.password } : common);
+    },
+    onDone: props.onDone,
   });
-  const [problems, setProblems] = createSignal<Problems<UserForm>>({});
-  const [serverError, setServerError] = createSignal<string | null>(null);
-  const [saving, setSaving] = createSignal(false);
-  const set = <K extends keyof UserForm>(key: K, value: UserForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const toggleTeam = (id: string, on: boolean) =>
     set('teamIds', on ? [...form().teamIds.filter((t) => t !== id), id] : form().teamIds.filter((t) => t !== id));
-
-  const save = async (e: SubmitEvent) => {
-    e.preventDefault();
-    const f = form();
-    const found = userProblems(f, creating);
-    setProblems(found);
-    if (Object.keys(found).length > 0) return;
-    setSaving(true);
-    setServerError(null);
-    const common = {
-      name: f.name.trim(),
-      role: f.role,
-      phone: f.phone.trim(),
-      teamIds: f.teamIds,
-      department: f.role === 'handler' ? f.department.trim() : '',
-    };
-    try {
-      if (creating) await api.createUser({ ...common, username: f.username.trim().toLowerCase(), password: f.password });
-      else await api.updateUser(props.user!.id, f.password ? { ...common, password: f.password } : common);
-      await props.onDone(true);
-    } catch (err) {
-      setServerError(apiErrorText(err, 'user'));
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const fieldError = (key: keyof UserForm) => (
-    <Show when={problems()[key]}>
-      <p class="field-error" data-testid={`user-form-error-${key}`} role="alert">
-        {problems()[key]}
-      </p>
-    </Show>
-  );
+  const errorOf = (key: keyof UserForm) => ({ error: problems()[key], errorTestId: `user-form-error-${key}` });
 
   return (
-    <form class="admin-form" data-testid="user-form" onSubmit={(e) => void save(e)} novalidate>
-      <h2>{creating ? ad.userFormNew : ad.userFormEdit(props.user!.name)}</h2>
+    <AdminFormPanel
+      testId="user"
+      title={creating ? ad.userFormNew : ad.userFormEdit(props.user!.name)}
+      save={save}
+      serverError={serverError()}
+      saving={saving()}
+      onCancel={() => void props.onDone(false)}
+    >
       <div class="admin-form-grid">
-        <div class="field">
-          <label class="field-label" for="uf-name">
-            {ad.name}
-          </label>
-          <input id="uf-name" data-testid="user-form-name" value={form().name} onInput={(e) => set('name', e.currentTarget.value)} aria-invalid={problems().name ? 'true' : undefined} />
-          {fieldError('name')}
-        </div>
-        <div class="field">
-          <label class="field-label" for="uf-username">
-            {ad.username}
-          </label>
+        <Field label={ad.name} for="uf-name" {...errorOf('name')}>
+          <input id="uf-name" data-testid="user-form-name" value={form().name} onInput={(e) => set('name', e.currentTarget.value)} aria-invalid={invalid('name')} />
+        </Field>
+        <Field label={ad.username} for="uf-username" {...errorOf('username')}>
           <input
             id="uf-username"
             data-testid="user-form-username"
@@ -195,45 +175,30 @@ function UserFormPanel(props: { org: Org; user: OrgUser | null; onDone: (saved: 
             autocomplete="off"
             spellcheck={false}
             onInput={(e) => set('username', e.currentTarget.value)}
-            aria-invalid={problems().username ? 'true' : undefined}
+            aria-invalid={invalid('username')}
           />
-          {fieldError('username')}
-        </div>
-        <div class="field">
-          <label class="field-label" for="uf-phone">
-            {ad.phone}
-          </label>
-          <input id="uf-phone" data-testid="user-form-phone" inputmode="tel" value={form().phone} onInput={(e) => set('phone', e.currentTarget.value)} aria-invalid={problems().phone ? 'true' : undefined} />
-          {fieldError('phone')}
-        </div>
-        <div class="field">
-          <label class="field-label" for="uf-role">
-            {ad.role}
-          </label>
+        </Field>
+        <Field label={ad.phone} for="uf-phone" {...errorOf('phone')}>
+          <input id="uf-phone" data-testid="user-form-phone" inputmode="tel" value={form().phone} onInput={(e) => set('phone', e.currentTarget.value)} aria-invalid={invalid('phone')} />
+        </Field>
+        <Field label={ad.role} for="uf-role">
           <select id="uf-role" data-testid="user-form-role" value={form().role} onChange={(e) => set('role', e.currentTarget.value as UserForm['role'])}>
             <For each={ROLES}>{(r) => <option value={r} selected={r === form().role}>{ROLE_LABELS[r]}</option>}</For>
           </select>
-        </div>
+        </Field>
         <Show when={form().role === 'handler'}>
-          <div class="field">
-            <label class="field-label" for="uf-department">
-              {ad.department}
-            </label>
+          <Field label={ad.department} for="uf-department" {...errorOf('department')}>
             <input
               id="uf-department"
               data-testid="user-form-department"
               placeholder={ad.departmentPlaceholder}
               value={form().department}
               onInput={(e) => set('department', e.currentTarget.value)}
-              aria-invalid={problems().department ? 'true' : undefined}
+              aria-invalid={invalid('department')}
             />
-            {fieldError('department')}
-          </div>
+          </Field>
         </Show>
-        <div class="field">
-          <label class="field-label" for="uf-password">
-            {creating ? ad.password : ad.passwordReset}
-          </label>
+        <Field label={creating ? ad.password : ad.passwordReset} for="uf-password" hint={<p class="muted small">{ad.passwordHint}</p>} {...errorOf('password')}>
           <input
             id="uf-password"
             data-testid="user-form-password"
@@ -241,11 +206,9 @@ function UserFormPanel(props: { org: Org; user: OrgUser | null; onDone: (saved: 
             autocomplete="new-password"
             value={form().password}
             onInput={(e) => set('password', e.currentTarget.value)}
-            aria-invalid={problems().password ? 'true' : undefined}
+            aria-invalid={invalid('password')}
           />
-          <p class="muted small">{ad.passwordHint}</p>
-          {fieldError('password')}
-        </div>
+        </Field>
       </div>
       <fieldset class="admin-teams-pick">
         <legend class="field-label">{ad.teams}</legend>
@@ -264,19 +227,6 @@ function UserFormPanel(props: { org: Org; user: OrgUser | null; onDone: (saved: 
           )}
         </For>
       </fieldset>
-      <Show when={serverError()}>
-        <p class="field-error" role="alert" data-testid="user-form-error">
-          {serverError()}
-        </p>
-      </Show>
-      <div class="dialog-actions">
-        <button type="button" onClick={() => void props.onDone(false)}>
-          {ad.cancel}
-        </button>
-        <button type="submit" class="primary" data-testid="user-save" disabled={saving()}>
-          {saving() ? ad.saving : ad.save}
-        </button>
-      </div>
-    </form>
+    </AdminFormPanel>
   );
 }
