@@ -5,7 +5,7 @@
  * so they still form one chain, and schema creation takes the same lock the doc store takes for its own.
  */
 import type { AuditEntry, Team } from '@bangqi/shared';
-import pg from 'pg';
+import { num, openPgPool, type PgStoreOptions } from '../pg.ts';
 import { auditPageSize, chainEntries, parseDetail } from './audit-chain.ts';
 import {
   type AccessChange,
@@ -16,18 +16,6 @@ import {
   type AuditInput,
   type StoredUser,
 } from './types.ts';
-
-export interface PostgresAccountOptions {
-  connectionString: string;
-  /** default `bangqi`, like the doc store */
-  schema?: string;
-  /** most connections the pool opens (default 4: account traffic is light next to doc traffic) */
-  maxConnections?: number;
-  /** an idle pooled connection failed (the pool drops it; the next query opens a new one) */
-  onIdleError?: (err: Error) => void;
-}
-
-const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
 const schemaSql = (s: string) => `
 CREATE SCHEMA IF NOT EXISTS ${s};
@@ -94,8 +82,6 @@ CREATE TABLE IF NOT EXISTS ${s}.access_changes (
 CREATE INDEX IF NOT EXISTS access_changes_by_seq ON ${s}.access_changes (user_id, seq);
 `;
 
-/** bigint columns arrive as strings; every value here stays far below 2^53 */
-const num = (v: string | number): number => Number(v);
 
 interface UserRow {
   id: string;
@@ -165,34 +151,13 @@ const toEntry = (r: AuditRow): AuditEntry => ({
 
 const isUniqueViolation = (err: unknown) => (err as { code?: unknown } | null)?.code === '23505';
 
-export async function openPostgresAccountStore(options: PostgresAccountOptions): Promise<AccountStore> {
-  const schema = options.schema ?? 'bangqi';
-  if (!IDENTIFIER.test(schema)) throw new Error(`PostgreSQL schema must match ${IDENTIFIER}, got "${schema}"`);
-  const s = `"${schema}"`;
-  const pool = new pg.Pool({
-    connectionString: options.connectionString,
-    max: options.maxConnections ?? 4,
-    connectionTimeoutMillis: 10_000,
-    application_name: 'bangqi-relay-accounts',
+export async function openPostgresAccountStore(options: PgStoreOptions): Promise<AccountStore> {
+  const { pool, schema, s, tx } = await openPgPool({
+    ...options,
+    defaultMaxConnections: 4, // account traffic is light next to doc traffic
+    applicationName: 'bangqi-relay-accounts',
+    schemaSql,
   });
-  pool.on('error', (err) => options.onIdleError?.(err));
-
-  /** Runs `fn` in a transaction on one pooled connection; resolves after COMMIT. */
-  async function tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    let broken = false;
-    try {
-      await client.query('BEGIN');
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => (broken = true));
-      throw err;
-    } finally {
-      client.release(broken);
-    }
-  }
 
   /** A user/team write and the org version bump commit together; a UNIQUE violation is a conflict. */
   async function orgWrite(what: string, sql: string, values: unknown[]): Promise<number> {
@@ -208,16 +173,6 @@ export async function openPostgresAccountStore(options: PostgresAccountOptions):
     }
   }
 
-  try {
-    await tx(async (c) => {
-      // the doc store's lock: relays (and both stores) starting together must not race each other's CREATEs
-      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`bangqi-schema:${schema}`]);
-      await c.query(schemaSql(s));
-    });
-  } catch (err) {
-    await pool.end().catch(() => {});
-    throw err;
-  }
 
   let open = true;
   return {

@@ -5,10 +5,8 @@
  * the write lock up front (BEGIN IMMEDIATE) so another process on the file cannot fork the chain.
  */
 import type { AuditEntry, Team } from '@bangqi/shared';
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { DB_FILE } from '../persistence/sqlite.ts';
+import type Database from 'better-sqlite3';
+import { openSqliteDatabase } from '../sqlite-db.ts';
 import { auditPageSize, chainEntries, parseDetail } from './audit-chain.ts';
 import {
   type AccessChange,
@@ -196,12 +194,7 @@ function migrateRefreshTokens(db: Database.Database): void {
 }
 
 export function openSqliteAccountStore(dataDir: string): AccountStore {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, DB_FILE));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
-  db.exec(SCHEMA);
+  const db = openSqliteDatabase(dataDir, SCHEMA);
   migrateRefreshTokens(db);
 
   const q = {

@@ -5,7 +5,8 @@
  * table, one UPDATE touches the rows whose fields differ, one INSERT adds the new ones.
  */
 import type { DirectoryCommitResult, DirectoryEntity, DirectoryRow } from '@bangqi/shared';
-import pg from 'pg';
+import type pg from 'pg';
+import { num, openPgPool, type PgStoreOptions } from '../pg.ts';
 import {
   type DirectoryStore,
   ImportClosedError,
@@ -13,18 +14,6 @@ import {
   type ImportSession,
   type NewImportSession,
 } from './types.ts';
-
-export interface PostgresDirectoryOptions {
-  connectionString: string;
-  /** default `bangqi`, like the doc store */
-  schema?: string;
-  /** most connections the pool opens (default 3: imports are rare, deltas are small reads) */
-  maxConnections?: number;
-  /** an idle pooled connection failed (the pool drops it; the next query opens a new one) */
-  onIdleError?: (err: Error) => void;
-}
-
-const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
 // uscc is COLLATE "C": delta paging orders by it, and byte order is the same on every server (and in SQLite)
 const schemaSql = (s: string) => `
@@ -64,8 +53,6 @@ CREATE TABLE IF NOT EXISTS ${s}.directory_import_chunks (
 );
 `;
 
-/** bigint columns arrive as strings; every value here stays far below 2^53 */
-const num = (v: string | number): number => Number(v);
 
 interface EntityRow {
   uscc: string;
@@ -121,34 +108,13 @@ const toRecord = (r: DirectoryRow) => ({
 });
 const DATA_COLUMNS = ['name', 'former_names', 'legal_rep', 'address', 'established_on', 'registered_capital', 'industry', 'town', 'status'];
 
-export async function openPostgresDirectoryStore(options: PostgresDirectoryOptions): Promise<DirectoryStore> {
-  const schema = options.schema ?? 'bangqi';
-  if (!IDENTIFIER.test(schema)) throw new Error(`PostgreSQL schema must match ${IDENTIFIER}, got "${schema}"`);
-  const s = `"${schema}"`;
-  const pool = new pg.Pool({
-    connectionString: options.connectionString,
-    max: options.maxConnections ?? 3,
-    connectionTimeoutMillis: 10_000,
-    application_name: 'bangqi-relay-directory',
+export async function openPostgresDirectoryStore(options: PgStoreOptions): Promise<DirectoryStore> {
+  const { pool, s, tx } = await openPgPool({
+    ...options,
+    defaultMaxConnections: 3, // imports are rare, deltas are small reads
+    applicationName: 'bangqi-relay-directory',
+    schemaSql,
   });
-  pool.on('error', (err) => options.onIdleError?.(err));
-
-  /** Runs `fn` in a transaction on one pooled connection; resolves after COMMIT. */
-  async function tx<T>(fn: (c: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
-    const client = await pool.connect();
-    let broken = false;
-    try {
-      await client.query(begin);
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => (broken = true));
-      throw err;
-    } finally {
-      client.release(broken);
-    }
-  }
 
   async function readImport(c: pg.PoolClient | pg.Pool, id: string, lock = ''): Promise<ImportSession | null> {
     const { rows } = await c.query<ImportRow>(`SELECT * FROM ${s}.directory_imports WHERE id = $1 ${lock}`, [id]);
@@ -194,16 +160,6 @@ export async function openPostgresDirectoryStore(options: PostgresDirectoryOptio
     return { ...counts, unchanged: rows.length - counts.inserted - counts.updated, version: changed ? next : head };
   }
 
-  try {
-    await tx(async (c) => {
-      // the doc store's lock: relays (and every store) starting together must not race each other's CREATEs
-      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`bangqi-schema:${schema}`]);
-      await c.query(schemaSql(s));
-    });
-  } catch (err) {
-    await pool.end().catch(() => {});
-    throw err;
-  }
 
   let open = true;
   return {

@@ -4,10 +4,7 @@
  * in this process can interleave with, and a crash mid-commit leaves the directory as it was.
  */
 import type { DirectoryCommitResult, DirectoryEntity, DirectoryRow } from '@bangqi/shared';
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { DB_FILE } from '../persistence/sqlite.ts';
+import { openSqliteDatabase } from '../sqlite-db.ts';
 import {
   type DirectoryStore,
   ImportClosedError,
@@ -115,12 +112,7 @@ function sameFields(stored: DirectoryEntity, row: DirectoryRow): boolean {
 }
 
 export function openSqliteDirectoryStore(dataDir: string): DirectoryStore {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, DB_FILE));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
-  db.exec(SCHEMA);
+  const db = openSqliteDatabase(dataDir, SCHEMA);
 
   const q = {
     insertImport: db.prepare(`INSERT INTO directory_imports (id, file_name, total_rows, total_chunks, created_by, created_at, status, result)

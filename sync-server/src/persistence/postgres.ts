@@ -9,25 +9,13 @@
  * sees seq N also sees every seq below it. appendUpdate/appendBatch resolve only after COMMIT.
  */
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import * as Y from 'yjs';
+import { num, openPgPool, type PgStoreOptions } from '../pg.ts';
 import { type AppendItem, DEFAULT_TENANT, type DocChange, type Persistence, type StoredDoc } from './types.ts';
 
-export const DEFAULT_PG_SCHEMA = 'bangqi';
-
-export interface PostgresOptions {
-  /** e.g. postgres://user@127.0.0.1:5432/db */
-  connectionString: string;
-  /** where the tables live; created when missing. Default `bangqi`. */
-  schema?: string;
+export interface PostgresOptions extends PgStoreOptions {
   tenant?: string;
-  /** most connections the pool opens (default 10) */
-  maxConnections?: number;
-  /** an idle pooled connection failed (the pool drops it; the next query opens a new one) */
-  onIdleError?: (err: Error) => void;
 }
-
-const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
 const schemaSql = (s: string) => `
 CREATE SCHEMA IF NOT EXISTS ${s};
@@ -61,54 +49,26 @@ CREATE TABLE IF NOT EXISTS ${s}.snapshots (
 
 const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 const buffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
-/** bigint columns arrive as strings; seqs stay far below 2^53 */
-const num = (v: string | number): number => Number(v);
 
 export async function openPostgresPersistence(options: PostgresOptions): Promise<Persistence> {
-  const schema = options.schema ?? DEFAULT_PG_SCHEMA;
-  if (!IDENTIFIER.test(schema)) throw new Error(`PostgreSQL schema must match ${IDENTIFIER}, got "${schema}"`);
   const tenant = options.tenant ?? DEFAULT_TENANT;
-  const s = `"${schema}"`;
-  const pool = new pg.Pool({
-    connectionString: options.connectionString,
-    max: options.maxConnections ?? 10,
-    connectionTimeoutMillis: 10_000,
-    application_name: 'bangqi-relay',
-  });
-  pool.on('error', (err) => options.onIdleError?.(err));
-
-  /** Runs `fn` in a transaction on one pooled connection; resolves after COMMIT. */
-  async function tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    let broken = false;
-    try {
-      await client.query('BEGIN');
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => (broken = true));
-      throw err;
-    } finally {
-      client.release(broken);
-    }
-  }
-
-  let epoch: string;
-  try {
-    epoch = await tx(async (c) => {
-      // relays starting together on an empty database must not race each other's CREATEs
-      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`bangqi-schema:${schema}`]);
-      await c.query(schemaSql(s));
+  const {
+    pool,
+    s,
+    tx,
+    initial: epoch,
+  } = await openPgPool({
+    ...options,
+    defaultMaxConnections: 10,
+    applicationName: 'bangqi-relay',
+    schemaSql,
+    async init(c, s) {
       await c.query(`INSERT INTO ${s}.meta (key, value) VALUES ('epoch', $1) ON CONFLICT DO NOTHING`, [randomUUID()]);
       await c.query(`INSERT INTO ${s}.tenants (tenant, seq) VALUES ($1, 0) ON CONFLICT DO NOTHING`, [tenant]);
       const { rows } = await c.query<{ value: string }>(`SELECT value FROM ${s}.meta WHERE key = 'epoch'`);
       return rows[0]!.value;
-    });
-  } catch (err) {
-    await pool.end().catch(() => {});
-    throw err;
-  }
+    },
+  });
 
   async function appendAll(items: readonly AppendItem[]): Promise<number[]> {
     if (items.length === 0) return [];

@@ -2,13 +2,11 @@
  * Embedded default persistence: better-sqlite3 in DATA_DIR/bangqi.sqlite. WAL + synchronous=FULL, so an
  * update whose appendUpdate resolved (and was therefore acked) survives kill -9 and power loss.
  */
-import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { openSqliteDatabase } from '../sqlite-db.ts';
 import { type AppendItem, DEFAULT_TENANT, type DocChange, type Persistence, type StoredDoc } from './types.ts';
 
-export const DB_FILE = 'bangqi.sqlite';
+export { DB_FILE } from '../sqlite-db.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -42,16 +40,11 @@ CREATE TABLE IF NOT EXISTS snapshots (
 const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
 export function openSqlitePersistence(dataDir: string, tenant = DEFAULT_TENANT): Persistence {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, DB_FILE));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
+  const db = openSqliteDatabase(dataDir, SCHEMA);
   // Catch-up reads whole docs (tens of KB each, spread over overflow pages): map the file and keep a
   // larger page cache so a fresh device's catch-up copies from memory instead of issuing reads.
   db.pragma('mmap_size = 268435456');
   db.pragma('cache_size = -65536');
-  db.exec(SCHEMA);
   db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('epoch', randomUUID());
   db.prepare('INSERT OR IGNORE INTO tenants (tenant, seq) VALUES (?, 0)').run(tenant);
   const epoch = (db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get('epoch') as string);
