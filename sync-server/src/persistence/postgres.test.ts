@@ -3,38 +3,17 @@
  * postgres://postgres@127.0.0.1:5432/test), each case in a fresh schema that is dropped afterwards.
  * An unreachable server fails this file; it is never skipped.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { admin, DATABASE_URL, dropSchema, pgTestSchema, serverUp } from '../pg-test-schema.ts';
 import { runPersistenceSuite } from './adapter-suite.ts';
 import { openPostgresPersistence } from './postgres.ts';
 
-const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
-
-const admin = new pg.Pool({ connectionString: DATABASE_URL, max: 2, connectionTimeoutMillis: 3_000 });
-admin.on('error', () => {});
-const freshSchema = () => `bangqi_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-const dropSchema = (schema: string) => admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-
-let reachable: Promise<void> | undefined;
-/** Every case starts here, so an unreachable server fails each of them with this message. */
-function serverUp(): Promise<void> {
-  return (reachable ??= admin.query('SELECT 1').then(
-    () => undefined,
-    (err: Error) => {
-      throw new Error(
-        `PostgreSQL is not reachable at ${DATABASE_URL.replace(/:[^:@/]*@/, ':***@')} (${err.message}). ` +
-          'Start it or point DATABASE_URL at a server; these tests do not skip.',
-      );
-    },
-  ));
-}
+const freshSchema = () => pgTestSchema('bangqi_test');
 const open = async (schema: string) => {
   await serverUp();
   return openPostgresPersistence({ connectionString: DATABASE_URL, schema });
 };
-afterAll(() => admin.end());
 
 runPersistenceSuite('postgres', () => {
   const schema = freshSchema();
