@@ -6,6 +6,7 @@
 import { For, Show, createMemo, createSignal, onMount } from 'solid-js';
 import type { Org, Principal } from '@bangqi/shared';
 import { assignTargetTeams, assignmentProblem, responsibleChoices, type AssignmentTarget } from '../../state/assignment.ts';
+import { Field } from '../../ui/Field.tsx';
 import { a, problemText } from './strings.ts';
 import './assignment.css';
 
@@ -52,21 +53,15 @@ export function AssignDialog(props: AssignDialogProps) {
     <dialog ref={dialog} class="assign-dialog" data-testid="assign-dialog" aria-labelledby="assign-title" onClose={() => props.onClose()}>
       <form onSubmit={save} novalidate>
         <h2 id="assign-title">{props.title}</h2>
-        <div class="field">
-          <label class="field-label" for="assign-team">
-            {a.team}
-          </label>
+        <Field label={a.team} for="assign-team">
           <select id="assign-team" data-testid="assign-team" value={teamId()} onChange={(e) => changeTeam(e.currentTarget.value)}>
             <Show when={teamId() === ''}>
               <option value="">{a.chooseTeam}</option>
             </Show>
             <For each={teams()}>{(t) => <option value={t.id} selected={t.id === teamId()}>{t.name}</option>}</For>
           </select>
-        </div>
-        <div class="field">
-          <label class="field-label" for="assign-responsible">
-            {a.responsible}
-          </label>
+        </Field>
+        <Field label={a.responsible} for="assign-responsible">
           <select
             id="assign-responsible"
             data-testid="assign-responsible"
@@ -78,11 +73,8 @@ export function AssignDialog(props: AssignDialogProps) {
             </option>
             <For each={people()}>{(u) => <option value={u.id} selected={u.id === responsibleId()}>{u.name}</option>}</For>
           </select>
-        </div>
-        <div class="field">
-          <label class="field-label" for="assign-reason">
-            {a.reason}
-          </label>
+        </Field>
+        <Field label={a.reason} for="assign-reason" hint={<p class="muted small">{a.reasonHint}</p>}>
           <input
             id="assign-reason"
             data-testid="assign-reason"
@@ -94,8 +86,7 @@ export function AssignDialog(props: AssignDialogProps) {
             aria-describedby="assign-error"
             onInput={(e) => setReason(e.currentTarget.value)}
           />
-          <p class="muted small">{a.reasonHint}</p>
-        </div>
+        </Field>
         <Show when={tried() && problem()}>
           {(p) => (
             <p class="field-error" id="assign-error" data-testid="assign-error" role="alert">

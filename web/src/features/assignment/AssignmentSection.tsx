@@ -7,6 +7,7 @@ import { For, Show, createMemo, createSignal } from 'solid-js';
 import { useApp } from '../../state/app.tsx';
 import { mayAssign } from '../../state/assignment.ts';
 import type { EnterpriseFile } from '../../state/enterpriseFile.ts';
+import { Field } from '../../ui/Field.tsx';
 import { dateTime } from '../../ui/strings.ts';
 import { DocTextField } from '../enterprises/DocTextField.tsx';
 import { AssignDialog } from './AssignDialog.tsx';
@@ -78,10 +79,7 @@ export function AssignmentSection(props: { id: string; file: EnterpriseFile; reg
         </dd>
       </dl>
 
-      <div class="field">
-        <label class="field-label" for="f-strategy">
-          {a.strategy}
-        </label>
+      <Field label={a.strategy} for="f-strategy">
         <Show
           when={canEdit()}
           fallback={
@@ -110,7 +108,7 @@ export function AssignmentSection(props: { id: string; file: EnterpriseFile; reg
             placeholder={a.strategyPlaceholder}
           />
         </Show>
-      </div>
+      </Field>
 
       <h3 class="assignment-subtitle">{a.history}</h3>
       <Show when={historyNewestFirst().length > 0} fallback={<p class="muted small">{a.historyEmpty}</p>}>

@@ -8,6 +8,7 @@ import { checkUscc, normalizeUscc, usccProblemText } from '@bangqi/shared';
 import { useApp } from '../../state/app.tsx';
 import { creationAssignment } from '../../state/assignment.ts';
 import { createFile } from '../../state/enterpriseFile.ts';
+import { Field } from '../../ui/Field.tsx';
 import { f } from './strings.ts';
 import './file.css';
 
@@ -45,10 +46,7 @@ export function CreateDialog(props: { onClose: () => void }) {
         }}
       >
         <h2 id="create-title">{f.createTitle}</h2>
-        <div class="field">
-          <label class="field-label" for="c-name">
-            {f.createName}
-          </label>
+        <Field label={f.createName} for="c-name" error={nameMissing() && f.createNameRequired} errorTestId="create-name-error">
           <input
             id="c-name"
             type="text"
@@ -59,16 +57,14 @@ export function CreateDialog(props: { onClose: () => void }) {
             aria-invalid={nameMissing() ? 'true' : undefined}
             onInput={(e) => setName(e.currentTarget.value)}
           />
-          <Show when={nameMissing()}>
-            <p class="field-error" role="alert" data-testid="create-name-error">
-              {f.createNameRequired}
-            </p>
-          </Show>
-        </div>
-        <div class="field">
-          <label class="field-label" for="c-uscc">
-            {f.createUscc}
-          </label>
+        </Field>
+        <Field
+          label={f.createUscc}
+          for="c-uscc"
+          hint={<Show when={!usccProblem()}><p class="muted small">{f.createUsccHint}</p></Show>}
+          error={usccProblem() && usccProblemText(usccProblem()!)}
+          errorTestId="create-uscc-error"
+        >
           <input
             id="c-uscc"
             type="text"
@@ -80,14 +76,7 @@ export function CreateDialog(props: { onClose: () => void }) {
             aria-invalid={usccProblem() ? 'true' : undefined}
             onInput={(e) => setUscc(e.currentTarget.value)}
           />
-          <Show when={usccProblem()} fallback={<p class="muted small">{f.createUsccHint}</p>}>
-            {(problem) => (
-              <p class="field-error" role="alert" data-testid="create-uscc-error">
-                {usccProblemText(problem())}
-              </p>
-            )}
-          </Show>
-        </div>
+        </Field>
         <div class="dialog-actions">
           <button type="button" onClick={() => dialog?.close()}>
             {f.createCancel}
