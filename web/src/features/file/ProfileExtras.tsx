@@ -188,6 +188,21 @@ function Location(props: { file: EnterpriseFile }) {
       { enableHighAccuracy: true, timeout: 15_000, maximumAge: 60_000 },
     );
   };
+  // The label points at the latitude input, so only it carries the id.
+  const coordInput = (axis: 'lat' | 'lng') => (
+    <input
+      id={axis === 'lat' ? 'f-lat' : undefined}
+      type="text"
+      inputmode="decimal"
+      data-testid={`field-${axis}`}
+      aria-label={f[axis]}
+      placeholder={f[axis]}
+      autocomplete="off"
+      value={shown()[axis]}
+      aria-invalid={problem() ? 'true' : undefined}
+      onChange={(e) => commit({ ...shown(), [axis]: e.currentTarget.value })}
+    />
+  );
   const warnOutside = () => problem() === null && p().lat !== null && p().lng !== null && outsideChina(p().lat!, p().lng!);
   return (
     <Field
@@ -218,29 +233,8 @@ function Location(props: { file: EnterpriseFile }) {
       }
     >
       <div class="coords">
-        <input
-          id="f-lat"
-          type="text"
-          inputmode="decimal"
-          data-testid="field-lat"
-          aria-label={f.lat}
-          placeholder={f.lat}
-          autocomplete="off"
-          value={shown().lat}
-          aria-invalid={problem() ? 'true' : undefined}
-          onChange={(e) => commit({ ...shown(), lat: e.currentTarget.value })}
-        />
-        <input
-          type="text"
-          inputmode="decimal"
-          data-testid="field-lng"
-          aria-label={f.lng}
-          placeholder={f.lng}
-          autocomplete="off"
-          value={shown().lng}
-          aria-invalid={problem() ? 'true' : undefined}
-          onChange={(e) => commit({ ...shown(), lng: e.currentTarget.value })}
-        />
+        {coordInput('lat')}
+        {coordInput('lng')}
       </div>
       <div class="inline-actions">
         <button type="button" data-testid="use-my-location" disabled={locating()} onClick={useMine}>
