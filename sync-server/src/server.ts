@@ -26,6 +26,7 @@ import { type CommitEvent, Rooms } from './rooms.ts';
 import { seedDemoIfEmpty } from './seed.ts';
 import type { Session } from './session.ts';
 import { createStaticHandler } from './static.ts';
+import { openConfiguredStore } from './store-config.ts';
 import { SyncSession } from './sync-session.ts';
 import { YSession } from './y-session.ts';
 
@@ -74,30 +75,23 @@ async function closeSockets(sessions: Set<Session>, clients: Set<WebSocket>, ms:
   clearTimeout(timer);
 }
 
-function openConfiguredStore(config: RelayConfig, log: Logger): Persistence | Promise<Persistence> {
-  if (config.storage === 'sqlite') return openSqlitePersistence(config.dataDir);
-  if (!config.databaseUrl) throw new Error('storage "postgres" needs databaseUrl (DATABASE_URL)');
-  return openPostgresPersistence({
-    connectionString: config.databaseUrl,
-    schema: config.pgSchema,
-    onIdleError: (err) => log.warn({ err }, 'postgres connection failed while idle'),
-  });
-}
-
 export async function startRelay(options: StartOptions = {}): Promise<Relay> {
   const { logger, persistence, accountStore: givenAccountStore, ...overrides } = options;
   const config: RelayConfig = { ...DEFAULT_CONFIG, ...overrides };
   const log = logger ?? createLogger(config.logLevel);
-  const store = persistence ?? (await openConfiguredStore(config, log));
+  const onIdleError = (err: Error) => log.warn({ err }, 'postgres connection failed while idle');
+  const store =
+    persistence ??
+    (await openConfiguredStore(config, { sqlite: openSqlitePersistence, postgres: openPostgresPersistence }, onIdleError));
   const startedAt = Date.now();
   const accountStore =
-    givenAccountStore ?? (await openAccountStore(config, (err) => log.warn({ err }, 'postgres connection failed while idle')));
+    givenAccountStore ?? (await openAccountStore(config, onIdleError));
   await seedUsersIfEmpty(accountStore, config, log);
   // demo enterprises belong to the demo teams; a production bootstrap (ADMIN_PASSWORD) starts empty
   if (config.seedDemo === true && !config.adminPassword) await seedDemoIfEmpty(store, log);
   const accounts = await openAccountsService({ store: accountStore, config, log });
   const directory = await DirectoryService.open({
-    store: await openDirectoryStore(config, (err) => log.warn({ err }, 'postgres connection failed while idle')),
+    store: await openDirectoryStore(config, onIdleError),
     accounts,
     log,
   });

@@ -1,14 +1,8 @@
 /** Opens the AccountStore next to the doc store the config names (same SQLite file or PostgreSQL schema). */
-import type { RelayConfig } from '../config.ts';
+import { openConfiguredStore, type StorageConfig } from '../store-config.ts';
 import { openPostgresAccountStore } from './postgres-store.ts';
 import { openSqliteAccountStore } from './sqlite-store.ts';
 import type { AccountStore } from './types.ts';
 
-export async function openAccountStore(
-  config: Pick<RelayConfig, 'storage' | 'dataDir' | 'databaseUrl' | 'pgSchema'>,
-  onIdleError?: (err: Error) => void,
-): Promise<AccountStore> {
-  if (config.storage === 'sqlite') return openSqliteAccountStore(config.dataDir);
-  if (!config.databaseUrl) throw new Error('storage "postgres" needs databaseUrl (DATABASE_URL)');
-  return openPostgresAccountStore({ connectionString: config.databaseUrl, schema: config.pgSchema, onIdleError });
-}
+export const openAccountStore = (config: StorageConfig, onIdleError?: (err: Error) => void): Promise<AccountStore> =>
+  openConfiguredStore(config, { sqlite: openSqliteAccountStore, postgres: openPostgresAccountStore }, onIdleError);
