@@ -4,9 +4,10 @@
  * gets its own version), then merges set-wise: the rows go in as one JSON parameter into a temporary
  * table, one UPDATE touches the rows whose fields differ, one INSERT adds the new ones.
  */
-import type { DirectoryCommitResult, DirectoryEntity, DirectoryRow } from '@bangqi/shared';
+import type { DirectoryCommitResult, DirectoryRow } from '@bangqi/shared';
 import type pg from 'pg';
 import { num, openPgPool, type PgStoreOptions } from '../pg.ts';
+import { type EntityRow, type ImportRow, toEntity, toImport, toRecord } from './rows.ts';
 import {
   type DirectoryStore,
   ImportClosedError,
@@ -53,59 +54,6 @@ CREATE TABLE IF NOT EXISTS ${s}.directory_import_chunks (
 );
 `;
 
-
-interface EntityRow {
-  uscc: string;
-  name: string;
-  former_names: string;
-  legal_rep: string;
-  address: string;
-  established_on: string;
-  registered_capital: string;
-  industry: string;
-  town: string;
-  status: string;
-  version: string;
-  updated_at: string;
-}
-interface ImportRow {
-  id: string;
-  file_name: string;
-  total_rows: number;
-  total_chunks: number;
-  created_by: string;
-  created_at: string;
-  status: ImportSession['status'];
-  result: string | null;
-}
-
-const toEntity = (r: EntityRow): DirectoryEntity => ({
-  uscc: r.uscc,
-  name: r.name,
-  formerNames: JSON.parse(r.former_names) as string[],
-  legalRep: r.legal_rep,
-  address: r.address,
-  establishedOn: r.established_on,
-  registeredCapital: r.registered_capital,
-  industry: r.industry,
-  town: r.town,
-  status: r.status,
-  version: num(r.version),
-  updatedAt: num(r.updated_at),
-});
-/** The row in column names, former names as the JSON text they are stored as (compared as text). */
-const toRecord = (r: DirectoryRow) => ({
-  uscc: r.uscc,
-  name: r.name,
-  former_names: JSON.stringify(r.formerNames),
-  legal_rep: r.legalRep,
-  address: r.address,
-  established_on: r.establishedOn,
-  registered_capital: r.registeredCapital,
-  industry: r.industry,
-  town: r.town,
-  status: r.status,
-});
 const DATA_COLUMNS = ['name', 'former_names', 'legal_rep', 'address', 'established_on', 'registered_capital', 'industry', 'town', 'status'];
 
 export async function openPostgresDirectoryStore(options: PgStoreOptions): Promise<DirectoryStore> {
@@ -121,17 +69,7 @@ export async function openPostgresDirectoryStore(options: PgStoreOptions): Promi
     const r = rows[0];
     if (!r) return null;
     const chunks = await c.query<{ n: number }>(`SELECT n FROM ${s}.directory_import_chunks WHERE import_id = $1 ORDER BY n`, [id]);
-    return {
-      id: r.id,
-      fileName: r.file_name,
-      totalRows: r.total_rows,
-      totalChunks: r.total_chunks,
-      createdBy: r.created_by,
-      createdAt: num(r.created_at),
-      status: r.status,
-      chunksReceived: chunks.rows.map((x) => x.n),
-      result: r.result === null ? null : (JSON.parse(r.result) as DirectoryCommitResult),
-    };
+    return toImport(r, chunks.rows.map((x) => x.n));
   }
 
   async function merge(c: pg.PoolClient, rows: readonly DirectoryRow[], at: number) {
@@ -159,7 +97,6 @@ export async function openPostgresDirectoryStore(options: PgStoreOptions): Promi
     if (changed) await c.query(`UPDATE ${s}.directory_version SET version = $1`, [next]);
     return { ...counts, unchanged: rows.length - counts.inserted - counts.updated, version: changed ? next : head };
   }
-
 
   let open = true;
   return {

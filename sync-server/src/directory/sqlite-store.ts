@@ -5,6 +5,7 @@
  */
 import type { DirectoryCommitResult, DirectoryEntity, DirectoryRow } from '@bangqi/shared';
 import { openSqliteDatabase } from '../sqlite-db.ts';
+import { type EntityRow, type ImportRow, toEntity, toImport, toRecord } from './rows.ts';
 import {
   type DirectoryStore,
   ImportClosedError,
@@ -51,59 +52,7 @@ CREATE TABLE IF NOT EXISTS directory_import_chunks (
 );
 `;
 
-interface EntityRow {
-  uscc: string;
-  name: string;
-  former_names: string;
-  legal_rep: string;
-  address: string;
-  established_on: string;
-  registered_capital: string;
-  industry: string;
-  town: string;
-  status: string;
-  version: number;
-  updated_at: number;
-}
-interface ImportRow {
-  id: string;
-  file_name: string;
-  total_rows: number;
-  total_chunks: number;
-  created_by: string;
-  created_at: number;
-  status: ImportSession['status'];
-  result: string | null;
-}
-
-const toEntity = (r: EntityRow): DirectoryEntity => ({
-  uscc: r.uscc,
-  name: r.name,
-  formerNames: JSON.parse(r.former_names) as string[],
-  legalRep: r.legal_rep,
-  address: r.address,
-  establishedOn: r.established_on,
-  registeredCapital: r.registered_capital,
-  industry: r.industry,
-  town: r.town,
-  status: r.status,
-  version: r.version,
-  updatedAt: r.updated_at,
-});
-const rowParams = (r: DirectoryRow, version: number, at: number) => ({
-  uscc: r.uscc,
-  name: r.name,
-  former_names: JSON.stringify(r.formerNames),
-  legal_rep: r.legalRep,
-  address: r.address,
-  established_on: r.establishedOn,
-  registered_capital: r.registeredCapital,
-  industry: r.industry,
-  town: r.town,
-  status: r.status,
-  version,
-  updated_at: at,
-});
+const rowParams = (r: DirectoryRow, version: number, at: number) => ({ ...toRecord(r), version, updated_at: at });
 
 function sameFields(stored: DirectoryEntity, row: DirectoryRow): boolean {
   return ROW_FIELDS.every((f) =>
@@ -146,17 +95,7 @@ export function openSqliteDirectoryStore(dataDir: string): DirectoryStore {
   function readImport(id: string): ImportSession | null {
     const r = q.getImport.get(id);
     if (!r) return null;
-    return {
-      id: r.id,
-      fileName: r.file_name,
-      totalRows: r.total_rows,
-      totalChunks: r.total_chunks,
-      createdBy: r.created_by,
-      createdAt: r.created_at,
-      status: r.status,
-      chunksReceived: q.chunkNumbers.all(id),
-      result: r.result === null ? null : (JSON.parse(r.result) as DirectoryCommitResult),
-    };
+    return toImport(r, q.chunkNumbers.all(id));
   }
 
   function merge(rows: readonly DirectoryRow[], at: number): MergeCounts & { version: number } {
