@@ -7,6 +7,7 @@ import { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from '@bangqi/shared
 import { useApp } from '../../state/app.tsx';
 import { EMPTY_AUDIT_FILTER, type AuditFilter } from '../../state/admin.ts';
 import { dateTime } from '../../ui/strings.ts';
+import { AdminTable } from './AdminTable.tsx';
 import { AdminShell, Loaded, useAdminApi } from './AdminShell.tsx';
 import { detailText, type DetailNames } from './detail.ts';
 import { AUDIT_ACTION_LABELS, ad, apiErrorText } from './strings.ts';
@@ -125,55 +126,57 @@ function Audit() {
         </p>
       </Show>
       <Loaded loading={loading()} error={error()} ready={loaded()} retry={() => void load(false)}>
-        <Show when={entries().length > 0} fallback={<p class="empty" data-testid="audit-empty">{ad.auditEmpty}</p>}>
-          <div class="admin-table-wrap">
-            <table class="admin-table admin-cards audit-table" aria-busy={loading()}>
-              <thead>
-                <tr>
-                  <th>{ad.auditTime}</th>
-                  <th>{ad.auditActor}</th>
-                  <th>{ad.auditAction}</th>
-                  <th>{ad.auditDoc}</th>
-                  <th>{ad.auditDevice}</th>
-                  <th>{ad.auditDetail}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={entries()}>
-                  {(e) => (
-                    <tr data-testid="audit-row" data-action={e.action} data-actor={e.actor} data-id={e.id}>
-                      <td class="nowrap card-end" title={ad.auditChain(e.id)}>
-                        {dateTime(e.at)}
-                      </td>
-                      <td class="nowrap card-title" data-testid="audit-actor">
-                        {actorName(e.actor)}
-                      </td>
-                      <td class="nowrap card-head" classList={{ 'audit-bad': e.action === 'login-failed' || e.action === 'update-refused' }}>
-                        {AUDIT_ACTION_LABELS[e.action] ?? e.action}
-                      </td>
-                      <td class="mono small nowrap" classList={{ 'card-blank': !e.docId }} data-label={ad.auditDocShort}>
-                        {e.docId || ad.none}
-                      </td>
-                      <td class="mono small audit-device" classList={{ 'card-blank': !e.deviceId }} data-label={ad.auditDevice}>
-                        {e.deviceId || ad.none}
-                      </td>
-                      <td class="small audit-detail" data-label={ad.auditDetail} data-testid="audit-detail">
-                        {detailText(e.detail, names)}
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
-          <div class="admin-more">
-            <Show when={nextBefore() !== null} fallback={<span class="muted small">{ad.auditEnd}</span>}>
-              <button type="button" data-testid="audit-more" disabled={loading()} onClick={() => void load(true)}>
-                {loading() ? ad.loading : ad.auditMore}
-              </button>
-            </Show>
-          </div>
-        </Show>
+        <AdminTable
+          rows={entries().length}
+          empty={ad.auditEmpty}
+          emptyTestId="audit-empty"
+          class="audit-table"
+          busy={loading()}
+          head={
+            <>
+              <th>{ad.auditTime}</th>
+              <th>{ad.auditActor}</th>
+              <th>{ad.auditAction}</th>
+              <th>{ad.auditDoc}</th>
+              <th>{ad.auditDevice}</th>
+              <th>{ad.auditDetail}</th>
+            </>
+          }
+          after={
+            <div class="admin-more">
+              <Show when={nextBefore() !== null} fallback={<span class="muted small">{ad.auditEnd}</span>}>
+                <button type="button" data-testid="audit-more" disabled={loading()} onClick={() => void load(true)}>
+                  {loading() ? ad.loading : ad.auditMore}
+                </button>
+              </Show>
+            </div>
+          }
+        >
+          <For each={entries()}>
+            {(e) => (
+              <tr data-testid="audit-row" data-action={e.action} data-actor={e.actor} data-id={e.id}>
+                <td class="nowrap card-end" title={ad.auditChain(e.id)}>
+                  {dateTime(e.at)}
+                </td>
+                <td class="nowrap card-title" data-testid="audit-actor">
+                  {actorName(e.actor)}
+                </td>
+                <td class="nowrap card-head" classList={{ 'audit-bad': e.action === 'login-failed' || e.action === 'update-refused' }}>
+                  {AUDIT_ACTION_LABELS[e.action] ?? e.action}
+                </td>
+                <td class="mono small nowrap" classList={{ 'card-blank': !e.docId }} data-label={ad.auditDocShort}>
+                  {e.docId || ad.none}
+                </td>
+                <td class="mono small audit-device" classList={{ 'card-blank': !e.deviceId }} data-label={ad.auditDevice}>
+                  {e.deviceId || ad.none}
+                </td>
+                <td class="small audit-detail" data-label={ad.auditDetail} data-testid="audit-detail">
+                  {detailText(e.detail, names)}
+                </td>
+              </tr>
+            )}
+          </For>
+        </AdminTable>
       </Loaded>
     </>
   );

@@ -4,6 +4,7 @@ import { INDUSTRIES, TEAM_KINDS, TOWNS, type Org, type Team } from '@bangqi/shar
 import { useApp } from '../../state/app.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { AdminFormPanel, createAdminForm } from './AdminForm.tsx';
+import { AdminTable } from './AdminTable.tsx';
 import { AdminShell, Loaded, createAdminOrg, useAdminApi } from './AdminShell.tsx';
 import { TEAM_KIND_LABELS, ad } from './strings.ts';
 import { teamProblems, type TeamForm } from './validate.ts';
@@ -47,48 +48,45 @@ function Teams() {
           />
         )}
       </Show>
-      <Show when={(org()?.teams.length ?? 0) > 0} fallback={<p class="empty">{ad.teamsEmpty}</p>}>
-        <div class="admin-table-wrap">
-          <table class="admin-table admin-cards">
-            <thead>
-              <tr>
-                <th>{ad.teamName}</th>
-                <th>{ad.teamKind}</th>
-                <th>{ad.teamScope}</th>
-                <th>{ad.teamLead}</th>
-                <th>{ad.members}</th>
-                <Show when={isAdmin()}>
-                  <th />
-                </Show>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={org()!.teams}>
-                {(team) => (
-                  <tr data-testid="team-row" data-team-id={team.id} data-name={team.name}>
-                    <td class="card-title">{team.name}</td>
-                    <td class="nowrap card-head">{TEAM_KIND_LABELS[team.kind]}</td>
-                    <td data-label={ad.teamScope}>{team.scope}</td>
-                    <td class="nowrap" data-label={ad.teamLead}>
-                      {userName(org()!, team.leadId)}
-                    </td>
-                    <td class="nowrap" data-label={ad.members}>
-                      {members(org()!, team.id)}
-                    </td>
-                    <Show when={isAdmin()}>
-                      <td class="admin-actions">
-                        <button type="button" data-testid="team-edit" onClick={() => setEditing(team)}>
-                          {ad.teamEdit}
-                        </button>
-                      </td>
-                    </Show>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
-      </Show>
+      <AdminTable
+        rows={org()?.teams.length ?? 0}
+        empty={ad.teamsEmpty}
+        head={
+          <>
+            <th>{ad.teamName}</th>
+            <th>{ad.teamKind}</th>
+            <th>{ad.teamScope}</th>
+            <th>{ad.teamLead}</th>
+            <th>{ad.members}</th>
+            <Show when={isAdmin()}>
+              <th />
+            </Show>
+          </>
+        }
+      >
+        <For each={org()!.teams}>
+          {(team) => (
+            <tr data-testid="team-row" data-team-id={team.id} data-name={team.name}>
+              <td class="card-title">{team.name}</td>
+              <td class="nowrap card-head">{TEAM_KIND_LABELS[team.kind]}</td>
+              <td data-label={ad.teamScope}>{team.scope}</td>
+              <td class="nowrap" data-label={ad.teamLead}>
+                {userName(org()!, team.leadId)}
+              </td>
+              <td class="nowrap" data-label={ad.members}>
+                {members(org()!, team.id)}
+              </td>
+              <Show when={isAdmin()}>
+                <td class="admin-actions">
+                  <button type="button" data-testid="team-edit" onClick={() => setEditing(team)}>
+                    {ad.teamEdit}
+                  </button>
+                </td>
+              </Show>
+            </tr>
+          )}
+        </For>
+      </AdminTable>
     </Loaded>
   );
 }

@@ -3,6 +3,7 @@ import { For, Show, createSignal } from 'solid-js';
 import { ROLES, type Org, type OrgUser } from '@bangqi/shared';
 import { Field } from '../../ui/Field.tsx';
 import { AdminFormPanel, createAdminForm } from './AdminForm.tsx';
+import { AdminTable } from './AdminTable.tsx';
 import { AdminShell, Loaded, createAdminOrg, useAdminApi } from './AdminShell.tsx';
 import { ROLE_LABELS, ad, apiErrorText } from './strings.ts';
 import { userProblems, type UserForm } from './validate.ts';
@@ -64,58 +65,55 @@ function Users() {
           {rowError()}
         </p>
       </Show>
-      <Show when={(org()?.users.length ?? 0) > 0} fallback={<p class="empty">{ad.usersEmpty}</p>}>
-        <div class="admin-table-wrap">
-          <table class="admin-table admin-cards">
-            <thead>
-              <tr>
-                <th>{ad.name}</th>
-                <th>{ad.username}</th>
-                <th>{ad.role}</th>
-                <th>{ad.teams}</th>
-                <th>{ad.phone}</th>
-                <th>{ad.status}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              <For each={org()!.users}>
-                {(u) => (
-                  <tr data-testid="user-row" data-username={u.username} data-disabled={u.disabled ? '1' : '0'} classList={{ 'row-disabled': u.disabled }}>
-                    <td class="nowrap card-title">{u.name}</td>
-                    <td class="mono" data-label={ad.usernameShort}>
-                      {u.username}
-                    </td>
-                    <td class="nowrap card-head">
-                      {ROLE_LABELS[u.role]}
-                      <Show when={u.department}>
-                        <span class="muted">{ad.inParens(u.department)}</span>
-                      </Show>
-                    </td>
-                    <td data-label={ad.teams}>{teamNames(org()!, u.teamIds)}</td>
-                    <td class="mono nowrap" data-label={ad.phone}>
-                      {u.phone || ad.none}
-                    </td>
-                    <td class="nowrap card-end">
-                      <span class="badge" classList={{ 'badge-warn': u.disabled }}>
-                        {u.disabled ? ad.userDisabled : ad.userActive}
-                      </span>
-                    </td>
-                    <td class="admin-actions">
-                      <button type="button" data-testid="user-edit" onClick={() => setEditing(u)}>
-                        {ad.userEdit}
-                      </button>
-                      <button type="button" data-testid="user-disable" disabled={busy() === u.id} onClick={() => void toggleDisabled(u)}>
-                        {u.disabled ? ad.userEnable : ad.userDisable}
-                      </button>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
-      </Show>
+      <AdminTable
+        rows={org()?.users.length ?? 0}
+        empty={ad.usersEmpty}
+        head={
+          <>
+            <th>{ad.name}</th>
+            <th>{ad.username}</th>
+            <th>{ad.role}</th>
+            <th>{ad.teams}</th>
+            <th>{ad.phone}</th>
+            <th>{ad.status}</th>
+            <th />
+          </>
+        }
+      >
+        <For each={org()!.users}>
+          {(u) => (
+            <tr data-testid="user-row" data-username={u.username} data-disabled={u.disabled ? '1' : '0'} classList={{ 'row-disabled': u.disabled }}>
+              <td class="nowrap card-title">{u.name}</td>
+              <td class="mono" data-label={ad.usernameShort}>
+                {u.username}
+              </td>
+              <td class="nowrap card-head">
+                {ROLE_LABELS[u.role]}
+                <Show when={u.department}>
+                  <span class="muted">{ad.inParens(u.department)}</span>
+                </Show>
+              </td>
+              <td data-label={ad.teams}>{teamNames(org()!, u.teamIds)}</td>
+              <td class="mono nowrap" data-label={ad.phone}>
+                {u.phone || ad.none}
+              </td>
+              <td class="nowrap card-end">
+                <span class="badge" classList={{ 'badge-warn': u.disabled }}>
+                  {u.disabled ? ad.userDisabled : ad.userActive}
+                </span>
+              </td>
+              <td class="admin-actions">
+                <button type="button" data-testid="user-edit" onClick={() => setEditing(u)}>
+                  {ad.userEdit}
+                </button>
+                <button type="button" data-testid="user-disable" disabled={busy() === u.id} onClick={() => void toggleDisabled(u)}>
+                  {u.disabled ? ad.userEnable : ad.userDisable}
+                </button>
+              </td>
+            </tr>
+          )}
+        </For>
+      </AdminTable>
     </Loaded>
   );
 }
