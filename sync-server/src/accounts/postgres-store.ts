@@ -4,9 +4,9 @@
  * Several relays may share the database: audit appends serialize on a transaction-scoped advisory lock,
  * so they still form one chain, and schema creation takes the same lock the doc store takes for its own.
  */
-import type { AuditEntry, Team } from '@bangqi/shared';
 import { num, openPgPool, type PgStoreOptions } from '../pg.ts';
-import { auditPageSize, chainEntries, parseDetail } from './audit-chain.ts';
+import { auditPageSize, chainEntries } from './audit-chain.ts';
+import { type AuditRow, type TeamRow, toEntry, toTeam, toUser, type UserColumns } from './rows.ts';
 import {
   type AccessChange,
   AccountConflictError,
@@ -82,48 +82,12 @@ CREATE TABLE IF NOT EXISTS ${s}.access_changes (
 CREATE INDEX IF NOT EXISTS access_changes_by_seq ON ${s}.access_changes (user_id, seq);
 `;
 
-
-interface UserRow {
-  id: string;
-  username: string;
-  name: string;
-  role: StoredUser['role'];
+interface UserRow extends UserColumns {
   team_ids: string[];
-  department: string;
   disabled: boolean;
-  phone: string | null;
-  password_hash: string;
-  created_at: string;
-  updated_at: string;
-}
-interface AuditRow {
-  id: string;
-  at: string;
-  actor: string;
-  device_id: string;
-  action: AuditEntry['action'];
-  doc_id: string;
-  detail: string;
-  prev_hash: string;
-  hash: string;
 }
 
-function toUser(r: UserRow): StoredUser {
-  const user: StoredUser = {
-    id: r.id,
-    username: r.username,
-    name: r.name,
-    role: r.role,
-    teamIds: r.team_ids,
-    department: r.department,
-    disabled: r.disabled,
-    passwordHash: r.password_hash,
-    createdAt: num(r.created_at),
-    updatedAt: num(r.updated_at),
-  };
-  if (r.phone !== null) user.phone = r.phone;
-  return user;
-}
+const userFromRow = (r: UserRow) => toUser(r, r.team_ids, r.disabled);
 const userValues = (u: StoredUser) => [
   u.id,
   u.username.toLowerCase(),
@@ -137,17 +101,6 @@ const userValues = (u: StoredUser) => [
   u.createdAt,
   u.updatedAt,
 ];
-const toEntry = (r: AuditRow): AuditEntry => ({
-  id: num(r.id),
-  at: num(r.at),
-  actor: r.actor,
-  deviceId: r.device_id,
-  action: r.action,
-  docId: r.doc_id,
-  detail: parseDetail(r.detail),
-  prevHash: r.prev_hash,
-  hash: r.hash,
-});
 
 const isUniqueViolation = (err: unknown) => (err as { code?: unknown } | null)?.code === '23505';
 
@@ -173,16 +126,15 @@ export async function openPostgresAccountStore(options: PgStoreOptions): Promise
     }
   }
 
-
   let open = true;
   return {
     async listUsers() {
       const { rows } = await pool.query<UserRow>(`SELECT * FROM ${s}.users ORDER BY pos`);
-      return rows.map(toUser);
+      return rows.map(userFromRow);
     },
     async findUserByUsername(username) {
       const { rows } = await pool.query<UserRow>(`SELECT * FROM ${s}.users WHERE username = $1`, [username.toLowerCase()]);
-      return rows[0] ? toUser(rows[0]) : null;
+      return rows[0] ? userFromRow(rows[0]) : null;
     },
     async createUser(user) {
       await orgWrite(
@@ -202,10 +154,8 @@ export async function openPostgresAccountStore(options: PgStoreOptions): Promise
       if (changed === 0) throw new AccountNotFoundError(`no user ${user.id}`);
     },
     async listTeams() {
-      const { rows } = await pool.query<{ id: string; name: string; kind: Team['kind']; scope: string; lead_id: string | null }>(
-        `SELECT id, name, kind, scope, lead_id FROM ${s}.teams ORDER BY pos`,
-      );
-      return rows.map((r): Team => ({ id: r.id, name: r.name, kind: r.kind, scope: r.scope, leadId: r.lead_id }));
+      const { rows } = await pool.query<TeamRow>(`SELECT id, name, kind, scope, lead_id FROM ${s}.teams ORDER BY pos`);
+      return rows.map(toTeam);
     },
     async createTeam(t) {
       await orgWrite(

@@ -4,10 +4,11 @@
  * better-sqlite3 is synchronous, so every method is one atomic step in this process; audit appends take
  * the write lock up front (BEGIN IMMEDIATE) so another process on the file cannot fork the chain.
  */
-import type { AuditEntry, Team } from '@bangqi/shared';
+import type { Team } from '@bangqi/shared';
 import type Database from 'better-sqlite3';
 import { openSqliteDatabase } from '../sqlite-db.ts';
-import { auditPageSize, chainEntries, parseDetail } from './audit-chain.ts';
+import { auditPageSize, chainEntries } from './audit-chain.ts';
+import { type AuditRow, type TeamRow, toEntry, toTeam, toUser, type UserColumns } from './rows.ts';
 import {
   type AccessChange,
   AccountConflictError,
@@ -89,54 +90,12 @@ CREATE TABLE IF NOT EXISTS access_changes (
 CREATE INDEX IF NOT EXISTS access_changes_by_seq ON access_changes (user_id, seq);
 `;
 
-interface UserRow {
-  id: string;
-  username: string;
-  name: string;
-  role: StoredUser['role'];
+interface UserRow extends UserColumns {
   team_ids: string;
-  department: string;
   disabled: number;
-  phone: string | null;
-  password_hash: string;
-  created_at: number;
-  updated_at: number;
-}
-interface TeamRow {
-  id: string;
-  name: string;
-  kind: Team['kind'];
-  scope: string;
-  lead_id: string | null;
-}
-interface AuditRow {
-  id: number;
-  at: number;
-  actor: string;
-  device_id: string;
-  action: AuditEntry['action'];
-  doc_id: string;
-  detail: string;
-  prev_hash: string;
-  hash: string;
 }
 
-function toUser(r: UserRow): StoredUser {
-  const user: StoredUser = {
-    id: r.id,
-    username: r.username,
-    name: r.name,
-    role: r.role,
-    teamIds: JSON.parse(r.team_ids) as string[],
-    department: r.department,
-    disabled: r.disabled !== 0,
-    passwordHash: r.password_hash,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-  if (r.phone !== null) user.phone = r.phone;
-  return user;
-}
+const userFromRow = (r: UserRow) => toUser(r, JSON.parse(r.team_ids) as string[], r.disabled !== 0);
 const userParams = (u: StoredUser) => ({
   id: u.id,
   username: u.username.toLowerCase(),
@@ -149,18 +108,6 @@ const userParams = (u: StoredUser) => ({
   password_hash: u.passwordHash,
   created_at: u.createdAt,
   updated_at: u.updatedAt,
-});
-const toTeam = (r: TeamRow): Team => ({ id: r.id, name: r.name, kind: r.kind, scope: r.scope, leadId: r.lead_id });
-const toEntry = (r: AuditRow): AuditEntry => ({
-  id: r.id,
-  at: r.at,
-  actor: r.actor,
-  deviceId: r.device_id,
-  action: r.action,
-  docId: r.doc_id,
-  detail: parseDetail(r.detail),
-  prevHash: r.prev_hash,
-  hash: r.hash,
 });
 
 const isUniqueViolation = (err: unknown) => {
@@ -272,11 +219,11 @@ export function openSqliteAccountStore(dataDir: string): AccountStore {
 
   return {
     async listUsers() {
-      return (q.users.all() as UserRow[]).map(toUser);
+      return (q.users.all() as UserRow[]).map(userFromRow);
     },
     async findUserByUsername(username) {
       const row = q.userByName.get(username.toLowerCase()) as UserRow | undefined;
-      return row ? toUser(row) : null;
+      return row ? userFromRow(row) : null;
     },
     async createUser(user) {
       createUser(user);
