@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll } from 'vitest';
+import type { PgStoreOptions } from './pg.ts';
 
 export const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -32,3 +33,17 @@ export function serverUp(): Promise<void> {
     },
   ));
 }
+
+/** Opens a store in `schema` once the server is known to be up. */
+export async function openInSchema<T>(open: (options: PgStoreOptions) => Promise<T>, schema: string): Promise<T> {
+  await serverUp();
+  return open({ connectionString: DATABASE_URL, schema });
+}
+
+/** A contract suite's factory: each case gets the store in a fresh schema, dropped afterwards. */
+export const pgSuiteFactory =
+  <T>(prefix: string, open: (options: PgStoreOptions) => Promise<T>) =>
+  () => {
+    const schema = pgTestSchema(prefix);
+    return { open: () => openInSchema(open, schema), cleanup: async () => void (await dropSchema(schema)) };
+  };

@@ -5,21 +5,15 @@
  */
 import { expect, it } from 'vitest';
 import { openPostgresPersistence } from '../persistence/postgres.ts';
-import { admin, DATABASE_URL, dropSchema, pgTestSchema, serverUp } from '../pg-test-schema.ts';
+import { admin, DATABASE_URL, dropSchema, openInSchema, pgSuiteFactory, pgTestSchema, serverUp } from '../pg-test-schema.ts';
 import { verifyChainSegment } from './audit-chain.ts';
 import { openPostgresAccountStore } from './postgres-store.ts';
 import { runAccountStoreSuite } from './store-suite.ts';
 
 const freshSchema = () => pgTestSchema('bangqi_acct');
-const open = async (schema: string) => {
-  await serverUp();
-  return openPostgresAccountStore({ connectionString: DATABASE_URL, schema });
-};
+const open = (schema: string) => openInSchema(openPostgresAccountStore, schema);
 
-runAccountStoreSuite('postgres', () => {
-  const schema = freshSchema();
-  return { open: () => open(schema), cleanup: async () => void (await dropSchema(schema)) };
-});
+runAccountStoreSuite('postgres', pgSuiteFactory('bangqi_acct', openPostgresAccountStore));
 
 it('postgres: lives beside the doc store in one schema (both created at once), detail as text; refuses unsafe schema names', async () => {
   const schema = freshSchema();

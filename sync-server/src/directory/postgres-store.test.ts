@@ -3,17 +3,8 @@
  * postgres://postgres@127.0.0.1:5432/test), each case in a fresh schema that is dropped afterwards.
  * An unreachable server fails this file; it is never skipped.
  */
-import { DATABASE_URL, dropSchema, pgTestSchema, serverUp } from '../pg-test-schema.ts';
+import { pgSuiteFactory } from '../pg-test-schema.ts';
 import { openPostgresDirectoryStore } from './postgres-store.ts';
 import { runDirectoryStoreSuite } from './store-suite.ts';
 
-runDirectoryStoreSuite('postgres', () => {
-  const schema = pgTestSchema('bangqi_dir');
-  return {
-    open: async () => {
-      await serverUp();
-      return openPostgresDirectoryStore({ connectionString: DATABASE_URL, schema });
-    },
-    cleanup: async () => void (await dropSchema(schema)),
-  };
-});
+runDirectoryStoreSuite('postgres', pgSuiteFactory('bangqi_dir', openPostgresDirectoryStore));

@@ -5,20 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { admin, DATABASE_URL, dropSchema, pgTestSchema, serverUp } from '../pg-test-schema.ts';
+import { admin, dropSchema, openInSchema, pgSuiteFactory, pgTestSchema } from '../pg-test-schema.ts';
 import { runPersistenceSuite } from './adapter-suite.ts';
 import { openPostgresPersistence } from './postgres.ts';
 
 const freshSchema = () => pgTestSchema('bangqi_test');
-const open = async (schema: string) => {
-  await serverUp();
-  return openPostgresPersistence({ connectionString: DATABASE_URL, schema });
-};
+const open = (schema: string) => openInSchema(openPostgresPersistence, schema);
 
-runPersistenceSuite('postgres', () => {
-  const schema = freshSchema();
-  return { open: () => open(schema), cleanup: async () => void (await dropSchema(schema)) };
-});
+runPersistenceSuite('postgres', pgSuiteFactory('bangqi_test', openPostgresPersistence));
 
 function textUpdate(doc: Y.Doc, text: string): Uint8Array {
   const before = Y.encodeStateVector(doc);
