@@ -3,14 +3,19 @@
  * 员工人数, location. Free text goes through DocTextField (drafts, debounced writes); numbers are
  * written on change once valid, and a bad value stays in the input with its message instead.
  */
-import { For, Show, createSignal } from 'solid-js';
+import { For, Show, Suspense, createSignal, lazy } from 'solid-js';
 import { SCALES, isCoordProblem, outsideChina, parseLocation, type CoordProblem } from '@bangqi/shared';
 import { useApp } from '../../state/app.tsx';
 import type { EnterpriseFile } from '../../state/enterpriseFile.ts';
 import { Field } from '../../ui/Field.tsx';
 import { t } from '../../ui/strings.ts';
 import { DocTextField } from '../enterprises/DocTextField.tsx';
+import { roundCoord } from '../map/pickStart.ts';
+import { m } from '../map/strings.ts';
 import { f } from './strings.ts';
+
+/** The picker brings leaflet, so it loads on first use. */
+const MapPicker = lazy(() => import('../map/MapPicker.tsx'));
 
 type Flush = (fl: () => void) => () => void;
 
@@ -147,14 +152,14 @@ function Employees(props: { file: EnterpriseFile }) {
   );
 }
 
-const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
-
 function Location(props: { file: EnterpriseFile }) {
   const p = () => props.file.profile();
   const [typed, setTyped] = createSignal<{ lat: string; lng: string } | null>(null);
   const [problem, setProblem] = createSignal<CoordProblem | null>(null);
   const [geoError, setGeoError] = createSignal<string | null>(null);
   const [locating, setLocating] = createSignal(false);
+  const [picking, setPicking] = createSignal(false);
+  const { enterprises } = useApp();
   const shown = () => typed() ?? { lat: p().lat === null ? '' : String(p().lat), lng: p().lng === null ? '' : String(p().lng) };
   const commit = (next: { lat: string; lng: string }) => {
     setTyped(next);
@@ -179,7 +184,7 @@ function Location(props: { file: EnterpriseFile }) {
         setLocating(false);
         setTyped(null);
         setProblem(null);
-        props.file.setLocation(round6(pos.coords.latitude), round6(pos.coords.longitude));
+        props.file.setLocation(roundCoord(pos.coords.latitude), roundCoord(pos.coords.longitude));
       },
       (err) => {
         setLocating(false);
@@ -240,12 +245,29 @@ function Location(props: { file: EnterpriseFile }) {
         <button type="button" data-testid="use-my-location" disabled={locating()} onClick={useMine}>
           {locating() ? f.locating : f.useMyLocation}
         </button>
+        <button type="button" data-testid="pick-on-map" onClick={() => setPicking(true)}>
+          {m.pickOpen}
+        </button>
         <Show when={p().lat !== null}>
           <button type="button" class="link" data-testid="clear-location" onClick={() => commit({ lat: '', lng: '' })}>
             {f.clearLocation}
           </button>
         </Show>
       </div>
+      <Show when={picking()}>
+        <Suspense fallback={<p class="muted">{m.loading}</p>}>
+          <MapPicker
+            file={p()}
+            rows={enterprises.rows()}
+            onPick={(lat, lng) => {
+              setTyped(null);
+              setProblem(null);
+              props.file.setLocation(lat, lng);
+            }}
+            onClose={() => setPicking(false)}
+          />
+        </Suspense>
+      </Show>
     </Field>
   );
 }

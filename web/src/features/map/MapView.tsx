@@ -9,16 +9,13 @@ import * as L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import type { EnterpriseRow } from '@bangqi/shared';
 import { clusterPoints } from './cluster.ts';
+import { HOME, isLocated } from './pickStart.ts';
 import { m } from './strings.ts';
 import { TileSettings } from './TileSettings.tsx';
 import { readTiles } from './tiles.ts';
 import './map.css';
 
-/** Where an empty map looks (the demo district); any located point replaces it. */
-const HOME: L.LatLngTuple = [35.1, 118.35];
-
-const located = (r: EnterpriseRow) =>
-  r.lat !== null && r.lng !== null && Number.isFinite(r.lat) && Number.isFinite(r.lng) && Math.abs(r.lat) <= 90 && Math.abs(r.lng) <= 180;
+const located = (r: EnterpriseRow) => isLocated(r.lat, r.lng);
 
 export default function MapView(props: { rows: EnterpriseRow[]; onOpen: (id: string) => void }) {
   let el!: HTMLDivElement;
@@ -74,7 +71,7 @@ export default function MapView(props: { rows: EnterpriseRow[]; onOpen: (id: str
   const fit = () => {
     if (!map) return;
     const list = points();
-    if (list.length === 0) map.setView(HOME, 10);
+    if (list.length === 0) map.setView([...HOME], 10);
     else map.fitBounds(L.latLngBounds(list.map((r) => [r.lat!, r.lng!] as L.LatLngTuple)).pad(0.1), { maxZoom: 15 });
   };
 

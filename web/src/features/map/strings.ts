@@ -14,4 +14,12 @@ export const m = {
   tilesInvalid: '地址需以 http(s):// 或 / 开头，并包含 {z}、{x}、{y}',
   tilesSettings: '底图设置',
   loading: '正在加载地图…',
+  pickOpen: '在地图上选点',
+  pickTitle: '在地图上选点',
+  pickHint: '点击地图放置企业位置，可缩放拖动后再点',
+  pickHintMove: '点击地图可移动企业位置',
+  pickNone: '尚未选点',
+  pickAt: (lat: number, lng: number) => `纬度 ${lat}，经度 ${lng}`,
+  pickOk: '确定',
+  pickCancel: '取消',
 } as const;
