@@ -62,7 +62,7 @@ export default function MapPicker(props: MapPickerProps) {
       <div class="map-canvas map-pick-canvas" ref={el} data-testid="map-pick" data-tiles={readTiles(localStorage) ? 'on' : 'off'} />
       <p class="map-pick-coords" data-testid="map-pick-coords" aria-live="polite">
         <Show when={chosen()} fallback={<span class="muted">{m.pickNone}</span>}>
-          {(at) => m.pickAt(at()[0], at()[1])}
+          {(at) => <span>{m.pickAt(at()[0], at()[1])}</span>}
         </Show>
       </p>
       <div class="map-pick-actions">
