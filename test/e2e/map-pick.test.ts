@@ -85,6 +85,8 @@ describe('location picked on the map', () => {
     await expect.poll(() => byTestId(page, 'map-pick-dialog').count()).toBe(0);
     expect(await fieldValue(page, 'field-lat')).toBe(String(lat));
     expect(await fieldValue(page, 'field-lng')).toBe(String(lng));
+    await byTestId(page, 'pick-on-map').scrollIntoViewIfNeeded();
+    await screenshot(page, 'map-pick-set');
 
     // The second device gets the point.
     await openFile(other, target.id);
