@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findHeaderRow, mapHeaders, normalizeHeader, rowFromCells } from './headers.ts';
+import { capitalUnit, findHeaderRow, mapHeaders, normalizeHeader, rowFromCells } from './headers.ts';
 
 describe('mapHeaders', () => {
   it('maps a 国家企业信用信息公示系统-style export with full confidence', () => {
@@ -62,6 +62,15 @@ describe('mapHeaders', () => {
   });
 });
 
+describe('capitalUnit', () => {
+  it('reads the unit in brackets', () => {
+    expect(capitalUnit('注册资本（万元）')).toBe('万元');
+    expect(capitalUnit('注册资本(万美元)')).toBe('万美元');
+    expect(capitalUnit('注册资本（人民币万元）')).toBe('人民币万元');
+    expect(capitalUnit('注册资本')).toBe('');
+  });
+});
+
 describe('findHeaderRow and rowFromCells', () => {
   it('skips a title line and a blank line above the headers', () => {
     const sheet = [
@@ -76,6 +85,16 @@ describe('findHeaderRow and rowFromCells', () => {
     expect(rowFromCells(sheet[3]!, columns)).toEqual({
       uscc: '91371302MA3C4L5Q0X', name: '临沂华盛机械有限公司', establishedOn: 43536,
     });
+  });
+
+  it('keeps the capital unit a header names for bare numbers', () => {
+    const headers = ['统一社会信用代码', '企业名称', '注册资本（万元）'];
+    const { columns } = mapHeaders(headers);
+    expect(rowFromCells(['x', 'y', 500], columns, headers).registeredCapital).toBe('500万元');
+    expect(rowFromCells(['x', 'y', ' 1,200.5 '], columns, headers).registeredCapital).toBe('1,200.5万元');
+    expect(rowFromCells(['x', 'y', '300万美元'], columns, headers).registeredCapital).toBe('300万美元');
+    const plain = ['统一社会信用代码', '企业名称', '注册资本'];
+    expect(rowFromCells(['x', 'y', 500], mapHeaders(plain).columns, plain).registeredCapital).toBe(500);
   });
 
   it('finds no header row in a sheet without one', () => {

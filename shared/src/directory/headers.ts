@@ -108,8 +108,21 @@ export function findHeaderRow(rows: readonly (readonly unknown[])[], scan = 10):
 }
 
 /** One data row (cells by column) → the raw row normalizeEntity takes. */
-export function rowFromCells(cells: readonly RawCell[], columns: HeaderMapping['columns']): RawDirectoryRow {
+export function rowFromCells(cells: readonly RawCell[], columns: HeaderMapping['columns'], headers: readonly string[] = []): RawDirectoryRow {
   const raw: RawDirectoryRow = {};
   for (const [field, column] of Object.entries(columns) as [DirectoryField, number][]) raw[field] = cells[column];
+  // "注册资本（万元）: 500" means 500万元: the unit lives in the header, so a bare number keeps it.
+  const capitalColumn = columns.registeredCapital;
+  const unit = capitalColumn === undefined ? '' : capitalUnit(headers[capitalColumn] ?? '');
+  const capital = raw.registeredCapital;
+  if (unit && (typeof capital === 'number' || (typeof capital === 'string' && /^\s*[\d.,]+\s*$/.test(capital)))) {
+    raw.registeredCapital = `${String(capital).trim()}${unit}`;
+  }
   return raw;
+}
+
+/** The currency unit a capital header names in brackets, e.g. 注册资本（万元） → 万元; '' when none. */
+export function capitalUnit(header: string): string {
+  const unit = /[（(]\s*((?:万|亿)?(?:元|美元|港元|欧元)(?:人民币)?|人民币(?:万|亿)?元)\s*[）)]/.exec(header);
+  return unit ? unit[1]! : '';
 }

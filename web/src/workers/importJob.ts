@@ -102,7 +102,7 @@ export class ImportJob {
     const data = this.cells.slice(this.headerIndex + 1);
     const raws: RawDirectoryRow[] = new Array(data.length);
     data.forEach((cells, i) => {
-      raws[i] = rowFromCells(cells as RawCell[], columns);
+      raws[i] = rowFromCells(cells as RawCell[], columns, this.headers);
       if (i % 10_000 === 0) onProgress(i, data.length * 2);
     });
     this.rawRows = raws;
