@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EnterpriseRow } from '@bangqi/shared';
-import { EXPORT_HEADERS, sheetRows } from './sheet.ts';
+import { EXPORT_HEADERS, excelTime, sheetRows } from './sheet.ts';
 
 const base: EnterpriseRow = {
   id: 'ent-1', name: '华盛机械有限公司', uscc: '91371302MA3C4L5Q0X', town: '城关街道', industry: '高端装备制造', tags: ['规上', '专精特新'],
@@ -22,7 +22,9 @@ describe('sheetRows', () => {
     expect(line![col('纬度')]).toBe(35.05);
     expect(line![col('园区')]).toBeNull();
     expect(line![col('最近走访')]).toBeNull();
-    expect(line![col('建档时间')]).toEqual(new Date(Date.UTC(2026, 0, 2)));
+    expect(line![col('建档时间')]).toEqual(excelTime(Date.UTC(2026, 0, 2)));
+    // 2026-01-02 00:00 UTC is 08:00 in Beijing (offset -480): the cell's UTC fields read 08:00
+    expect(excelTime(Date.UTC(2026, 0, 2), -480).toISOString()).toBe('2026-01-02T08:00:00.000Z');
     expect(line![col('标签')]).toBe('规上、专精特新');
     expect(line![col('许可证')]).toBe('排污许可证 PW-1（至 2027-01-01）');
     expect(line![col('曾用名')]).toBe('华盛机械厂');

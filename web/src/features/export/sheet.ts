@@ -8,6 +8,14 @@ import { x } from './strings.ts';
 
 export type Cell = string | number | Date | null;
 
+/**
+ * Excel cells have no time zone: write-excel-file writes a Date's UTC fields, so a time is shifted by this
+ * device's offset to show the wall-clock time the user saw (北京时间 09:00, not 01:00).
+ */
+export function excelTime(ms: number, offsetMinutes = new Date(ms).getTimezoneOffset()): Date {
+  return new Date(ms - offsetMinutes * 60_000);
+}
+
 export interface NameLookup {
   userName(id: string): string;
   teamName(id: string): string;
@@ -31,12 +39,12 @@ const COLUMNS: readonly { header: string; value: (r: EnterpriseRow, names: NameL
   { header: x.headers.contactsCount, value: (r) => r.contactsCount },
   { header: x.headers.team, value: (r, n) => (r.teamId ? n.teamName(r.teamId) : '') },
   { header: x.headers.responsible, value: (r, n) => (r.responsibleId ? n.userName(r.responsibleId) : '') },
-  { header: x.headers.lastVisitAt, value: (r) => (r.lastVisitAt > 0 ? new Date(r.lastVisitAt) : null) },
+  { header: x.headers.lastVisitAt, value: (r) => (r.lastVisitAt > 0 ? excelTime(r.lastVisitAt) : null) },
   { header: x.headers.note, value: (r) => r.note },
-  { header: x.headers.createdAt, value: (r) => (r.createdAt > 0 ? new Date(r.createdAt) : null) },
-  { header: x.headers.updatedAt, value: (r) => (r.updatedAt > 0 ? new Date(r.updatedAt) : null) },
+  { header: x.headers.createdAt, value: (r) => (r.createdAt > 0 ? excelTime(r.createdAt) : null) },
+  { header: x.headers.updatedAt, value: (r) => (r.updatedAt > 0 ? excelTime(r.updatedAt) : null) },
   { header: x.headers.updatedBy, value: (r, n) => (r.updatedBy ? n.userName(r.updatedBy) : '') },
-  { header: x.headers.assignedAt, value: (r) => (r.assignedAt > 0 ? new Date(r.assignedAt) : null) },
+  { header: x.headers.assignedAt, value: (r) => (r.assignedAt > 0 ? excelTime(r.assignedAt) : null) },
   { header: x.headers.id, value: (r) => r.id },
 ];
 
