@@ -6,7 +6,7 @@
  */
 import { num, openPgPool, type PgStoreOptions } from '../pg.ts';
 import { auditPageSize, chainEntries } from './audit-chain.ts';
-import { type AuditRow, type TeamRow, toEntry, toTeam, toUser, type UserColumns } from './rows.ts';
+import { auditQuery, type AuditRow, type TeamRow, toEntry, toTeam, toUser, type UserColumns } from './rows.ts';
 import {
   type AccessChange,
   AccountConflictError,
@@ -246,24 +246,11 @@ export async function openPostgresAccountStore(options: PgStoreOptions): Promise
     },
     async queryAudit(filter: AuditFilter) {
       const limit = auditPageSize(filter.limit);
-      const where: string[] = [];
-      const params: (string | number)[] = [];
-      const add = (sql: string, value: string | number | undefined) => {
-        if (value === undefined) return;
-        params.push(value);
-        where.push(`${sql} $${params.length}`);
-      };
-      add('actor =', filter.actor);
-      add('action =', filter.action);
-      add('doc_id =', filter.docId);
-      add('at >=', filter.from);
-      add('at <', filter.to);
-      add('id <', filter.before);
-      params.push(limit + 1); // one row more than asked tells whether an older page exists
+      const { where, params, limitPlaceholder } = auditQuery(filter, (n) => `$${n}`);
+      // one row more than asked tells whether an older page exists
       const { rows } = await pool.query<AuditRow>(
-        `SELECT * FROM ${s}.audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY id DESC LIMIT $${params.length}`,
-        params,
+        `SELECT * FROM ${s}.audit_log ${where} ORDER BY id DESC LIMIT ${limitPlaceholder}`,
+        [...params, limit + 1],
       );
       const entries = rows.slice(0, limit).map(toEntry);
       return { entries, nextBefore: rows.length > limit ? entries[entries.length - 1]!.id : null };

@@ -6,7 +6,7 @@
  */
 import type { AuditEntry, Team } from '@bangqi/shared';
 import { parseDetail } from './audit-chain.ts';
-import type { StoredUser } from './types.ts';
+import type { AuditFilter, StoredUser } from './types.ts';
 
 type Int = number | string;
 
@@ -68,3 +68,31 @@ export const toEntry = (r: AuditRow): AuditEntry => ({
   prevHash: r.prev_hash,
   hash: r.hash,
 });
+
+/**
+ * The WHERE clause of an audit query (both stores; only the placeholder syntax differs: `?` in SQLite,
+ * `$n` in PostgreSQL) with its parameters in order, and the placeholder for the LIMIT that follows them.
+ */
+export function auditQuery(
+  filter: AuditFilter,
+  placeholder: (position: number) => string,
+): { where: string; params: (string | number)[]; limitPlaceholder: string } {
+  const conditions: string[] = [];
+  const params: (string | number)[] = [];
+  const add = (sql: string, value: string | number | undefined) => {
+    if (value === undefined) return;
+    params.push(value);
+    conditions.push(`${sql} ${placeholder(params.length)}`);
+  };
+  add('actor =', filter.actor);
+  add('action =', filter.action);
+  add('doc_id =', filter.docId);
+  add('at >=', filter.from);
+  add('at <', filter.to);
+  add('id <', filter.before);
+  return {
+    where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '',
+    params,
+    limitPlaceholder: placeholder(params.length + 1),
+  };
+}

@@ -8,7 +8,7 @@ import type { Team } from '@bangqi/shared';
 import type Database from 'better-sqlite3';
 import { openSqliteDatabase } from '../sqlite-db.ts';
 import { auditPageSize, chainEntries } from './audit-chain.ts';
-import { type AuditRow, type TeamRow, toEntry, toTeam, toUser, type UserColumns } from './rows.ts';
+import { auditQuery, type AuditRow, type TeamRow, toEntry, toTeam, toUser, type UserColumns } from './rows.ts';
 import {
   type AccessChange,
   AccountConflictError,
@@ -267,22 +267,9 @@ export function openSqliteAccountStore(dataDir: string): AccountStore {
     },
     async queryAudit(filter: AuditFilter) {
       const limit = auditPageSize(filter.limit);
-      const where: string[] = [];
-      const params: (string | number)[] = [];
-      const add = (sql: string, value: string | number | undefined) => {
-        if (value === undefined) return;
-        where.push(sql);
-        params.push(value);
-      };
-      add('actor = ?', filter.actor);
-      add('action = ?', filter.action);
-      add('doc_id = ?', filter.docId);
-      add('at >= ?', filter.from);
-      add('at < ?', filter.to);
-      add('id < ?', filter.before);
-      const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+      const { where, params, limitPlaceholder } = auditQuery(filter, () => '?');
       // one row more than asked tells whether an older page exists
-      const rows = db.prepare(sql).all(...params, limit + 1) as AuditRow[];
+      const rows = db.prepare(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ${limitPlaceholder}`).all(...params, limit + 1) as AuditRow[];
       const entries = rows.slice(0, limit).map(toEntry);
       return { entries, nextBefore: rows.length > limit ? entries[entries.length - 1]!.id : null };
     },
