@@ -2,7 +2,31 @@
  * The relay's HTTP API (JSON), shared by the relay and the app so they cannot drift apart.
  * Every error response is `{ reason: ReasonCode, message?: string, retryAfterSec?: number }`.
  */
+import type { ReasonCode } from '../errors.ts';
 import type { Org, OrgUser, Role, TeamKind } from './org.ts';
+
+/**
+ * A failed API call, on both sides: the relay throws it and answers `{ reason, message, retryAfterSec }`
+ * with `status`; the app turns every failed request into one.
+ */
+export class ApiError extends Error {
+  constructor(
+    /** HTTP status; 0 (app side) when the relay could not be reached */
+    readonly status: number,
+    readonly reason: ReasonCode,
+    message: string,
+    /** with `rate-limited`: seconds until the next attempt is allowed */
+    readonly retryAfterSec?: number,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** the request never reached the relay (offline, DNS, connection refused) */
+  get offline(): boolean {
+    return this.status === 0;
+  }
+}
 
 export interface LoginRequest {
   username: string;

@@ -3,23 +3,10 @@
  * sign-in with rate limits, access and refresh tokens, admin changes to users and teams, and the audit
  * log queue. The HTTP API (../http/router.ts) is a thin layer over the methods here.
  */
-import {
-  type LoginRequest,
-  type LoginResponse,
-  type Org,
-  type OrgUser,
-  type Principal,
-  principalFor,
-  Reason,
-  type Team,
-  type TeamWriteRequest,
-  type UserCreateRequest,
-  type UserUpdateRequest,
-} from '@bangqi/shared';
+import { type LoginRequest, type LoginResponse, type Org, type OrgUser, type Principal, principalFor, Reason, type Team, type TeamWriteRequest, type UserCreateRequest, type UserUpdateRequest, ApiError } from '@bangqi/shared';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RelayConfig } from '../config.ts';
-import { ApiError } from '../http/api-error.ts';
 import { handleApi } from '../http/router.ts';
 import type { Logger } from '../log.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';

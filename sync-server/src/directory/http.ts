@@ -11,18 +11,10 @@
  *
  * Errors are `{reason, message}` like the rest of /api.
  */
-import {
-  DIRECTORY_CHUNK_MAX_ROWS,
-  DIRECTORY_DELTA_MAX_LIMIT,
-  DIRECTORY_IMPORT_MAX_CHUNKS,
-  type DirectoryImportBegin,
-  type Principal,
-  Reason,
-} from '@bangqi/shared';
+import { DIRECTORY_CHUNK_MAX_ROWS, DIRECTORY_DELTA_MAX_LIMIT, DIRECTORY_IMPORT_MAX_CHUNKS, type DirectoryImportBegin, type Principal, Reason, ApiError } from '@bangqi/shared';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AccountsService } from '../accounts/service-types.ts';
 import type { Logger } from '../log.ts';
-import { ApiError } from '../http/api-error.ts';
 import { readJson, sendError, sendJson, sendNoContent } from '../http/json.ts';
 import { authorize } from '../http/router.ts';
 import { invalid } from '../http/validate.ts';

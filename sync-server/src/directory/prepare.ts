@@ -4,8 +4,7 @@
  * (shared checkEntity), because the relay never trusts what a client checked — each bad row becomes a
  * reject with its reason, the others are merged.
  */
-import { checkEntity, type DirectoryReject, type DirectoryRow, Reason } from '@bangqi/shared';
-import { ApiError } from '../http/api-error.ts';
+import { checkEntity, type DirectoryReject, type DirectoryRow, Reason, ApiError } from '@bangqi/shared';
 import type { ImportSession, PreparedImport, StagedChunk } from './types.ts';
 
 export function prepareImport(session: ImportSession, chunks: StagedChunk[]): PreparedImport {

@@ -3,22 +3,9 @@
  * versioned deltas devices pull. Imports are staged and merged in one store transaction, so an import
  * is either wholly in the directory or not at all; an import left open is dropped after 24 h.
  */
-import {
-  DIRECTORY_CHUNK_MAX_ROWS,
-  DIRECTORY_IMPORT_MAX_CHUNKS,
-  DIRECTORY_IMPORT_TTL_MS,
-  type DirectoryCommitResult,
-  type DirectoryDelta,
-  type DirectoryImportBegin,
-  type DirectoryImportState,
-  type DirectoryStats,
-  type Principal,
-  Reason,
-  type Role,
-} from '@bangqi/shared';
+import { DIRECTORY_CHUNK_MAX_ROWS, DIRECTORY_IMPORT_MAX_CHUNKS, DIRECTORY_IMPORT_TTL_MS, type DirectoryCommitResult, type DirectoryDelta, type DirectoryImportBegin, type DirectoryImportState, type DirectoryStats, type Principal, Reason, type Role, ApiError } from '@bangqi/shared';
 import { randomBytes } from 'node:crypto';
 import type { AccountsService } from '../accounts/service-types.ts';
-import { ApiError } from '../http/api-error.ts';
 import type { Logger } from '../log.ts';
 import { prepareImport } from './prepare.ts';
 import { type DirectoryStore, ImportClosedError, ImportNotFoundError, type ImportSession } from './types.ts';

@@ -1,7 +1,6 @@
 /** Reading JSON request bodies (size-limited) and writing JSON responses for the HTTP API. */
-import { Reason } from '@bangqi/shared';
+import { Reason, ApiError } from '@bangqi/shared';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError } from './api-error.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 

@@ -15,10 +15,9 @@
  *
  * Errors are `{reason, message}` (+ `retryAfterSec` and a Retry-After header on 429).
  */
-import { type Principal, Reason } from '@bangqi/shared';
+import { type Principal, Reason, ApiError } from '@bangqi/shared';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Accounts } from '../accounts/service.ts';
-import { ApiError } from './api-error.ts';
 import { AUDIT_CSV_HEADER, auditCsvRow, CSV_BOM, csvRow } from './csv.ts';
 import { API_HEADERS, readJson, sendError, sendJson, sendNoContent } from './json.ts';
 import {

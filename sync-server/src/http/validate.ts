@@ -2,23 +2,9 @@
  * Shape checks for API request bodies and query strings: types, lengths and formats, each failure an
  * InvalidRequest naming the field. Whether referenced users and teams exist is checked by the service.
  */
-import {
-  AUDIT_ACTIONS,
-  type AuditAction,
-  type LoginRequest,
-  type PasswordChangeRequest,
-  Reason,
-  ROLES,
-  type Role,
-  TEAM_KINDS,
-  type TeamKind,
-  type TeamWriteRequest,
-  type UserCreateRequest,
-  type UserUpdateRequest,
-} from '@bangqi/shared';
+import { AUDIT_ACTIONS, type AuditAction, type LoginRequest, type PasswordChangeRequest, Reason, ROLES, type Role, TEAM_KINDS, type TeamKind, type TeamWriteRequest, type UserCreateRequest, type UserUpdateRequest, ApiError } from '@bangqi/shared';
 import { passwordProblem } from '../accounts/passwords.ts';
 import type { AuditFilter } from '../accounts/types.ts';
-import { ApiError } from './api-error.ts';
 
 type Body = Record<string, unknown>;
 

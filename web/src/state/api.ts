@@ -3,26 +3,9 @@
  * once with a refreshed token after a 401, and turns every failure into one ApiError, so pages show
  * messages from reason codes (ui/strings.ts) instead of guessing from statuses.
  */
-import { Reason, type ReasonCode } from '@bangqi/shared';
+import { ApiError, Reason, type ReasonCode } from '@bangqi/shared';
 
-export class ApiError extends Error {
-  constructor(
-    /** HTTP status; 0 when the relay could not be reached (no network) */
-    readonly status: number,
-    readonly reason: ReasonCode,
-    message: string,
-    /** with `rate-limited`: seconds until the next attempt is allowed */
-    readonly retryAfterSec?: number,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-
-  /** the request never reached the relay (offline, DNS, connection refused) */
-  get offline(): boolean {
-    return this.status === 0;
-  }
-}
+export { ApiError };
 
 export interface ApiClient {
   get<T>(path: string): Promise<T>;
