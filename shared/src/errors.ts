@@ -33,7 +33,15 @@ export const Reason = {
   InvalidRequest: 'invalid-request',
   /** HTTP API: username (or team name) already taken */
   Conflict: 'conflict',
-  /** HTTP API: no such user/team/route */
+  /** HTTP API: no such user/team/route (or blob) */
   NotFound: 'not-found',
+  /** the device's storage is full (IndexedDB QuotaExceededError): what was typed is kept elsewhere */
+  QuotaExceeded: 'quota-exceeded',
+  /** blob upload: larger than the relay accepts (BLOB_MAX_BYTES) */
+  BlobTooLarge: 'blob-too-large',
+  /** blob upload: the bytes do not hash to the address they were sent to */
+  HashMismatch: 'hash-mismatch',
+  /** blob upload: a chunk that does not continue the stored part (the answer names the offset to resume from) */
+  BadOffset: 'bad-offset',
 } as const;
 export type ReasonCode = (typeof Reason)[keyof typeof Reason];

@@ -21,3 +21,9 @@ export * from './directory/csv.ts';
 export * from './search/index.ts';
 export * from './excel/escape.ts';
 // Not search/keys.ts: it carries pinyin-pro's dictionary; import '@bangqi/shared/search/keys' where keys are built.
+export * from './kinds.ts';
+export * from './visits/types.ts';
+export * from './visits/read.ts';
+export * from './demands/types.ts';
+export * from './demands/rows.ts';
+export * from './calendar/types.ts';

@@ -16,6 +16,8 @@ import * as Y from 'yjs';
 import { readAssignment, spliceText } from './assignment.ts';
 import { addContactRecord, contactsArray, removeContactRecord, updateContactRecord, type ContactValues } from './contacts.ts';
 import { createdAtFromEdits, editsArray, logEdit, mergeConflicts, readEdits, type MergeConflict } from './edits.ts';
+import { lastVisitAt, readPlans, readVisits, summarizePlan, summarizeVisit } from '../visits/read.ts';
+import type { PlanSummary, VisitSummary } from '../visits/types.ts';
 import { addLicenceRecord, readLicences, removeLicenceRecord, updateLicenceRecord, type LicenceValues } from './licences.ts';
 
 /** Text fields of the profile. */
@@ -67,8 +69,12 @@ export interface EnterpriseRow extends EnterpriseProfile {
   assignedAt: number;
   licences: LicenceSummary[];
   contactsCount: number;
-  /** last visit time; 0 until visits are recorded (visits issue) */
+  /** latest visit that is not voided; 0 when never visited */
   lastVisitAt: number;
+  /** every visit, newest first (summaries: history, team view, reminders read these) */
+  visits: VisitSummary[];
+  /** every plan (incl. done and cancelled), soonest first */
+  plans: PlanSummary[];
 }
 
 export const NOTE_EXCERPT = 200;
@@ -127,6 +133,7 @@ export function readEnterprise(doc: Y.Doc): EnterpriseProfile {
 export function materializeEnterprise(docId: string, doc: Y.Doc): EnterpriseRow {
   const { note, ...rest } = readEnterprise(doc);
   const { teamId, responsibleId, assignedAt } = readAssignment(doc);
+  const visits = readVisits(doc).map(summarizeVisit);
   return {
     id: docId,
     ...rest,
@@ -136,7 +143,9 @@ export function materializeEnterprise(docId: string, doc: Y.Doc): EnterpriseRow 
     assignedAt,
     licences: readLicences(doc).map(({ type, number, expiresOn }) => ({ type, number, expiresOn })),
     contactsCount: contactsArray(doc).length,
-    lastVisitAt: 0,
+    lastVisitAt: lastVisitAt(visits),
+    visits,
+    plans: readPlans(doc).map(summarizePlan),
   };
 }
 

@@ -34,7 +34,7 @@ export function canAssign(p: Principal, teamId: string): boolean {
 /** Root types an enterprise doc may contain. Features that add data to the file extend this list. */
 export const ENTERPRISE_ROOTS = [
   'profile', 'note', 'tags', 'assignment', 'assignmentHistory', 'strategy',
-  'formerNames', 'contacts', 'licences', 'edits',
+  'formerNames', 'contacts', 'licences', 'edits', 'visits', 'plans',
 ] as const;
 
 /** What write validation compares, read from a doc before and after an update. */

@@ -54,6 +54,8 @@ export interface Principal {
   ledTeamIds: readonly string[];
   /** the device the token was issued to ('' when unknown) */
   deviceId: string;
+  /** 承办部门 of a department handler ('' otherwise): which demands they see */
+  department: string;
 }
 
 /** The principal of `userId` in `org`, or null when the user does not exist or is disabled. */
@@ -67,6 +69,7 @@ export function principalFor(org: Pick<Org, 'users' | 'teams'>, userId: string, 
     teamIds: user.teamIds,
     ledTeamIds: org.teams.filter((t) => t.leadId === user.id).map((t) => t.id),
     deviceId,
+    department: user.department,
   };
 }
 

@@ -16,8 +16,8 @@
  *   to IndexedDB at the next start, before any doc is loaded.
  */
 import * as Y from 'yjs';
-import { Reason, isEmptyEnterprise, materializeEnterprise, type EnterpriseRow } from '@bangqi/shared';
-import type { AppDb } from '../storage/db.ts';
+import { Reason, materializeDoc, type MaterializedRow } from '@bangqi/shared';
+import { putRows, rowTables, type AppDb } from '../storage/db.ts';
 import type { UpdateJournal } from '../storage/journal.ts';
 import { describeChange, snapshotOf, type ChangeSnapshot } from './changeSummary.ts';
 import { REMOTE_ORIGIN, type AttachedDoc, type DocEvent, type OpenDocHost, type PresenceState } from '../sync/engine.ts';
@@ -188,8 +188,8 @@ export class DocStore {
     });
   }
 
-  private rowOf(docId: string, doc: Y.Doc): EnterpriseRow | null {
-    return isEmptyEnterprise(doc) ? null : materializeEnterprise(docId, doc);
+  private rowOf(docId: string, doc: Y.Doc): MaterializedRow | null {
+    return materializeDoc(docId, doc);
   }
 
   private async persistLocal(
@@ -197,7 +197,7 @@ export class DocStore {
     entry: Entry,
     update: Uint8Array,
     journalKey: string | null,
-    row: EnterpriseRow | null,
+    row: MaterializedRow | null,
   ): Promise<void> {
     const { db } = this.opts;
     // Updates whose write failed (full disk…) are merged into the next attempt, never dropped.
@@ -209,7 +209,7 @@ export class DocStore {
       const after = snapshotOf(entry.doc);
       const changes = entry.deadSnapshot ? describeChange(entry.deadSnapshot, after) : [];
       entry.deadSnapshot = after;
-      await db.refused.add({ ref: 0, docId, update: bytes, reason: entry.deadReason, refusedAt: now, createdAt: now, name: row?.name ?? '', changes });
+      await db.refused.add({ ref: 0, docId, update: bytes, reason: entry.deadReason, refusedAt: now, createdAt: now, name: rowName(row), changes });
       this.opts.journal?.remove(keys);
       entry.unsaved = [];
       entry.unsavedKeys = [];
@@ -217,10 +217,10 @@ export class DocStore {
       return;
     }
     try {
-      await db.transaction('rw', [db.updates, db.outbox, db.enterprises], async () => {
+      await db.transaction('rw', [db.updates, db.outbox, ...rowTables(db)], async () => {
         await db.updates.add({ docId, update: bytes });
         await db.outbox.add({ docId, update: bytes, createdAt: Date.now() });
-        if (row) await db.enterprises.put(row);
+        if (row) await putRows(db, [row]);
       });
     } catch (err) {
       entry.unsaved = [bytes];
@@ -248,7 +248,7 @@ export class DocStore {
     for (const e of entries) byDoc.set(e.docId, [...(byDoc.get(e.docId) ?? []), e]);
     for (const [docId, list] of byDoc) {
       const bytes = Y.mergeUpdates(list.map((e) => e.update));
-      await db.transaction('rw', [db.updates, db.outbox, db.enterprises], async () => {
+      await db.transaction('rw', [db.updates, db.outbox, ...rowTables(db)], async () => {
         const stored = await db.updates.where('docId').equals(docId).toArray();
         const doc = new Y.Doc();
         Y.applyUpdate(doc, Y.mergeUpdates([...stored.map((r) => r.update), bytes]));
@@ -256,7 +256,7 @@ export class DocStore {
         doc.destroy();
         await db.updates.add({ docId, update: bytes });
         await db.outbox.add({ docId, update: bytes, createdAt: Date.now() });
-        if (row) await db.enterprises.put(row);
+        if (row) await putRows(db, [row]);
       });
       journal.remove(list.map((e) => e.key));
     }
@@ -265,7 +265,7 @@ export class DocStore {
 
   private async putRow(docId: string, doc: Y.Doc): Promise<void> {
     const row = this.rowOf(docId, doc);
-    if (row) await this.opts.db.enterprises.put(row);
+    if (row) await putRows(this.opts.db, [row]);
   }
 
   /** A remote update for an open doc: stored first, then applied (the update handler rewrites the row). */
@@ -311,4 +311,10 @@ export class DocStore {
       entry.doc.destroy();
     })();
   }
+}
+
+/** What the refused list calls the doc: the file's name or the demand's title. */
+function rowName(row: MaterializedRow | null): string {
+  if (!row) return '';
+  return row.kind === 'ent' ? row.row.name : row.row.title;
 }

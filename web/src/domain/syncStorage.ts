@@ -3,8 +3,8 @@
  * in one transaction each, with the new lastSeq, and never instantiate a Y.Doc unless the doc has
  * unsent local edits (then its row is re-materialized from the stored log instead of taking the relay's).
  */
-import { Reason, type EnterpriseRow } from '@bangqi/shared';
-import { getMeta, setMeta, type AppDb } from '../storage/db.ts';
+import { Reason, type MaterializedRow } from '@bangqi/shared';
+import { deleteRow, getMeta, putRows, rowTables, setMeta, type AppDb } from '../storage/db.ts';
 import { feedRow, parseRow, rowFromUpdates } from '../sync/rows.ts';
 import { describeMoved, type ChangeLine } from './changeSummary.ts';
 import type { FeedEntry, OutboxEntry, SyncCursor, SyncStorage } from '../sync/types.ts';
@@ -56,7 +56,7 @@ export class DexieSyncStorage implements SyncStorage {
 
   async refuseDoc(docId: string, ref: number, reason: string): Promise<boolean> {
     const { db } = this;
-    return db.transaction('rw', [db.outbox, db.refused, db.updates, db.enterprises, db.meta], async () => {
+    return db.transaction('rw', [db.outbox, db.refused, db.updates, ...rowTables(db), db.meta], async () => {
       if (!(await db.outbox.get(ref))) return false;
       const entries = (await db.outbox.where('docId').equals(docId).toArray()).filter((e) => e.id! >= ref);
       const { name, changes } = await this.describe(docId, entries.map((e) => e.update));
@@ -83,7 +83,7 @@ export class DexieSyncStorage implements SyncStorage {
 
   /** The doc's name and what each of `moved` changed (read inside the caller's transaction). */
   private async describe(docId: string, moved: Uint8Array[]): Promise<{ name: string; changes: ChangeLine[][] }> {
-    const name = (await this.db.enterprises.get(docId))?.name ?? '';
+    const name = (await this.db.enterprises.get(docId))?.name ?? (await this.db.demands.get(docId))?.title ?? '';
     if (moved.length === 0) return { name, changes: [] };
     const log = (await this.db.updates.where('docId').equals(docId).toArray()).map((r) => r.update);
     try {
@@ -106,10 +106,10 @@ export class DexieSyncStorage implements SyncStorage {
 
   async finishReset(docId: string, update: Uint8Array | null): Promise<void> {
     const { db } = this;
-    await db.transaction('rw', [db.updates, db.enterprises, db.meta], async () => {
+    await db.transaction('rw', [db.updates, ...rowTables(db), db.meta], async () => {
       if (update) await db.updates.add({ docId, update });
       const row = rowFromUpdates(docId, (await db.updates.where('docId').equals(docId).toArray()).map((r) => r.update));
-      if (row) await db.enterprises.put(row);
+      if (row) await putRows(db, [row]);
       const resets = await getMeta<string[]>(db, META_RESETS, []);
       if (resets.includes(docId)) await setMeta(db, META_RESETS, resets.filter((id) => id !== docId));
     });
@@ -117,7 +117,7 @@ export class DexieSyncStorage implements SyncStorage {
 
   async revokeDoc(docId: string, reason: string): Promise<void> {
     const { db } = this;
-    await db.transaction('rw', [db.outbox, db.refused, db.updates, db.enterprises, db.meta], async () => {
+    await db.transaction('rw', [db.outbox, db.refused, db.updates, ...rowTables(db), db.meta], async () => {
       const entries = await db.outbox.where('docId').equals(docId).toArray();
       const { name, changes } = await this.describe(docId, entries.map((e) => e.update));
       const refusedAt = Date.now();
@@ -126,7 +126,7 @@ export class DexieSyncStorage implements SyncStorage {
       );
       await db.outbox.bulkDelete(entries.map((e) => e.id!));
       await db.updates.where('docId').equals(docId).delete();
-      await db.enterprises.delete(docId);
+      await deleteRow(db, docId);
       const resets = await getMeta<string[]>(db, META_RESETS, []);
       if (resets.includes(docId)) await setMeta(db, META_RESETS, resets.filter((id) => id !== docId));
     });
@@ -139,7 +139,7 @@ export class DexieSyncStorage implements SyncStorage {
   async storeFeed(entries: FeedEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const { db } = this;
-    await db.transaction('rw', [db.updates, db.outbox, db.enterprises, db.meta], async () => {
+    await db.transaction('rw', [db.updates, db.outbox, ...rowTables(db), db.meta], async () => {
       const docIds = [...new Set(entries.map((e) => e.docId))];
       const pending = new Set((await db.outbox.where('docId').anyOf(docIds).keys()) as string[]);
       await db.updates.bulkAdd(entries.map((e) => ({ docId: e.docId, update: e.update })));
@@ -150,14 +150,14 @@ export class DexieSyncStorage implements SyncStorage {
       for (const docId of needLog) {
         logs.set(docId, (await db.updates.where('docId').equals(docId).toArray()).map((r) => r.update));
       }
-      const rows = new Map<string, EnterpriseRow>();
+      const rows = new Map<string, MaterializedRow>();
       let maxSeq = 0;
       for (const e of entries) {
         maxSeq = Math.max(maxSeq, e.seq);
         const row = feedRow(e.docId, e.row, pending.has(e.docId), () => logs.get(e.docId) ?? [e.update]);
         if (row) rows.set(e.docId, row);
       }
-      if (rows.size > 0) await db.enterprises.bulkPut([...rows.values()]);
+      if (rows.size > 0) await putRows(db, [...rows.values()]);
       await this.raiseLastSeq(maxSeq);
     });
   }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSearchKeys } from '@bangqi/shared/search/keys';
 import type { DirectoryEntity, EnterpriseRow } from '@bangqi/shared';
 import { AppDb, type DirectoryRecord } from '../storage/db.ts';
-import { parseRow } from '../sync/rows.ts';
+import { parseEnterpriseRow as parseRow } from '../sync/rows.ts';
 import { DirectorySearch, FileSearch } from './search.ts';
 
 const file = (id: string, name: string, uscc = ''): EnterpriseRow => parseRow(id, JSON.stringify({ name, uscc }))!;

@@ -11,12 +11,15 @@
  *  v2 refused   + index `ref` (an ack for a ref moved aside with its refused predecessor clears it)
  *  v3 directory the market-entity directory (市场主体库): a plain copy of the relay's table, keyed by
  *               USCC, each row with its search keys; pulled by deltas (cursor in meta `directoryCursor`)
+ *  v4 demands   materialized rows of demand docs (dem-*), like `enterprises`
+ *     issues    materialized rows of common-issue docs (iss-*)
+ *     blobs     photos and attachments by SHA-256 (bytes as a Blob), `uploaded` 0/1 for the uploader
  *
  * One database per signed-in user (`bangqi-<userId>`, PIPL): another user of the same device opens their
  * own and sees nothing of the first one's; the first one's unsent changes wait for their next sign-in.
  */
 import Dexie, { liveQuery, type Table } from 'dexie';
-import type { DirectoryEntity, EnterpriseRow } from '@bangqi/shared';
+import type { DemandRow, DirectoryEntity, EnterpriseRow, IssueRow, MaterializedRow } from '@bangqi/shared';
 
 export interface UpdateRecord {
   id?: number;
@@ -53,6 +56,18 @@ export interface DirectoryRecord extends DirectoryEntity {
   keys: string;
 }
 
+/** A photo or attachment, content-addressed. */
+export interface BlobRecord {
+  /** SHA-256 of `data`, lower-case hex */
+  hash: string;
+  data: Blob;
+  mime: string;
+  bytes: number;
+  /** 1 once the relay holds it (fetched blobs are 1 from the start), 0 while waiting for upload */
+  uploaded: 0 | 1;
+  createdAt: number;
+}
+
 export interface MetaRecord {
   key: string;
   value: unknown;
@@ -65,6 +80,9 @@ export class AppDb extends Dexie {
   enterprises!: Table<EnterpriseRow, string>;
   meta!: Table<MetaRecord, string>;
   directory!: Table<DirectoryRecord, string>;
+  demands!: Table<DemandRow, string>;
+  issues!: Table<IssueRow, string>;
+  blobs!: Table<BlobRecord, string>;
 
   constructor(name: string, deps?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange }) {
     super(name, deps);
@@ -77,7 +95,33 @@ export class AppDb extends Dexie {
     });
     this.version(2).stores({ refused: '++id, docId, ref' });
     this.version(3).stores({ directory: 'uscc' });
+    this.version(4).stores({ demands: 'id, enterpriseId, state, lastEventAt', issues: 'id', blobs: 'hash, uploaded' });
   }
+}
+
+/** The tables holding materialized rows (every transaction that writes rows includes all of them). */
+export function rowTables(db: AppDb) {
+  return [db.enterprises, db.demands, db.issues];
+}
+
+/** Writes materialized rows of any kind to their tables (inside the caller's transaction). */
+export async function putRows(db: AppDb, rows: readonly MaterializedRow[]): Promise<void> {
+  const ent: EnterpriseRow[] = [];
+  const dem: DemandRow[] = [];
+  const iss: IssueRow[] = [];
+  for (const r of rows) {
+    if (r.kind === 'ent') ent.push(r.row);
+    else if (r.kind === 'dem') dem.push(r.row);
+    else iss.push(r.row);
+  }
+  if (ent.length > 0) await db.enterprises.bulkPut(ent);
+  if (dem.length > 0) await db.demands.bulkPut(dem);
+  if (iss.length > 0) await db.issues.bulkPut(iss);
+}
+
+/** Removes the doc's row, whatever its kind (inside the caller's transaction). */
+export async function deleteRow(db: AppDb, docId: string): Promise<void> {
+  await Promise.all(rowTables(db).map((t) => t.delete(docId)));
 }
 
 /** The database of one user. (The pre-accounts database `bangqi` is not migrated: it had no owner.) */

@@ -76,7 +76,7 @@ export class MemorySyncStorage implements SyncStorage {
   async finishReset(docId: string, update: Uint8Array | null): Promise<void> {
     if (update) this.append(docId, update);
     const row = rowFromUpdates(docId, this.updates.get(docId) ?? []);
-    if (row) this.rows.set(docId, row);
+    if (row?.kind === 'ent') this.rows.set(docId, row.row);
     this.resets.delete(docId);
   }
   async revokeDoc(docId: string, reason: string): Promise<void> {
@@ -97,7 +97,7 @@ export class MemorySyncStorage implements SyncStorage {
     for (const entry of entries) {
       this.append(entry.docId, entry.update);
       const row = feedRow(entry.docId, entry.row, pending.has(entry.docId), () => this.updates.get(entry.docId) ?? []);
-      if (row) this.rows.set(entry.docId, row);
+      if (row?.kind === 'ent') this.rows.set(entry.docId, row.row);
       if (entry.seq > this.cursor.lastSeq) this.cursor.lastSeq = entry.seq;
     }
   }

@@ -1,16 +1,63 @@
-/** Materialized list rows, built from stored update bytes or taken from the relay's JSON. */
+/**
+ * Materialized list rows of every doc kind (shared/kinds.ts), built from stored update bytes or taken
+ * from the relay's JSON.
+ */
 import * as Y from 'yjs';
-import { SCALES, isEmptyEnterprise, materializeEnterprise, type EnterpriseRow, type LicenceSummary, type Scale } from '@bangqi/shared';
+import {
+  SCALES,
+  docKind,
+  materializeDoc,
+  type DemandRow,
+  type EnterpriseRow,
+  type IssueRow,
+  type LicenceSummary,
+  type MaterializedRow,
+  type PlanSummary,
+  type Scale,
+  type VisitSummary,
+} from '@bangqi/shared';
 
-/** Instantiates the doc just long enough to materialize its row; null for a doc with no profile. */
-export function rowFromUpdates(docId: string, updates: readonly Uint8Array[]): EnterpriseRow | null {
+/** Instantiates the doc just long enough to materialize its row; null for a doc without one. */
+export function rowFromUpdates(docId: string, updates: readonly Uint8Array[]): MaterializedRow | null {
   if (updates.length === 0) return null;
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates as Uint8Array[]));
-    return isEmptyEnterprise(doc) ? null : materializeEnterprise(docId, doc);
+    return materializeDoc(docId, doc);
   } finally {
     doc.destroy();
+  }
+}
+
+/** Parses a relay row of any kind; null when absent or unreadable. */
+export function parseRow(docId: string, json: string): MaterializedRow | null {
+  switch (docKind(docId)) {
+    case 'ent': {
+      const row = parseEnterpriseRow(docId, json);
+      return row ? { kind: 'ent', row } : null;
+    }
+    case 'dem': {
+      const row = parseObjectRow<DemandRow>(docId, json, 'title');
+      return row ? { kind: 'dem', row } : null;
+    }
+    case 'iss': {
+      const row = parseObjectRow<IssueRow>(docId, json, 'title');
+      return row ? { kind: 'iss', row } : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** Demand and issue rows come from the same shared materializer on both sides: taken as they are. */
+function parseObjectRow<T extends { id: string }>(docId: string, json: string, required: string): T | null {
+  if (!json) return null;
+  try {
+    const value = JSON.parse(json) as Record<string, unknown> | null;
+    if (!value || typeof value !== 'object' || typeof value[required] !== 'string') return null;
+    return { ...(value as unknown as T), id: docId };
+  } catch {
+    return null;
   }
 }
 
@@ -29,7 +76,7 @@ function licences(v: unknown): LicenceSummary[] {
  * Parses a relay row; null when absent or not a row of this doc. Rows stored by an older relay lack the
  * fields added later (former names … licences): they read as empty until the doc is next written.
  */
-export function parseRow(docId: string, json: string): EnterpriseRow | null {
+export function parseEnterpriseRow(docId: string, json: string): EnterpriseRow | null {
   if (!json) return null;
   try {
     const value = JSON.parse(json) as Partial<EnterpriseRow> | null;
@@ -59,6 +106,9 @@ export function parseRow(docId: string, json: string): EnterpriseRow | null {
       licences: licences(value.licences),
       contactsCount: typeof value.contactsCount === 'number' ? value.contactsCount : 0,
       lastVisitAt: typeof value.lastVisitAt === 'number' ? value.lastVisitAt : 0,
+      // Made by the same shared materializer on the relay: taken as they are (older rows lack them).
+      visits: Array.isArray(value.visits) ? (value.visits as VisitSummary[]) : [],
+      plans: Array.isArray(value.plans) ? (value.plans as PlanSummary[]) : [],
     };
   } catch {
     return null;
@@ -71,7 +121,7 @@ export function feedRow(
   rowJson: string,
   hasPending: boolean,
   storedUpdates: () => Uint8Array[],
-): EnterpriseRow | null {
+): MaterializedRow | null {
   if (!hasPending) {
     if (rowJson === '') return null;
     const row = parseRow(docId, rowJson);

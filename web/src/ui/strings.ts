@@ -147,6 +147,10 @@ const REASONS: Record<string, string> = {
   [Reason.InvalidRequest]: '填写的内容有误',
   [Reason.Conflict]: '名称已被占用',
   [Reason.NotFound]: '找不到对应的记录',
+  [Reason.QuotaExceeded]: '手机存储空间已满：文字已保存，照片未能保存。请清理空间后重新添加照片',
+  [Reason.BlobTooLarge]: '文件过大，服务器拒绝接收',
+  [Reason.HashMismatch]: '文件上传时损坏，将自动重新上传',
+  [Reason.BadOffset]: '上传进度不一致，将从断点继续',
   'storage-error': '本地存储写入失败（空间可能已满）',
   'socket-error': '无法建立连接',
 };
