@@ -35,7 +35,7 @@ describe('AccountsService', () => {
     const { accessToken, accessExpiresAt } = await accounts.login({ username: 'lina', password: DEMO_PASSWORD, deviceId: 'dev-1' }, '10.0.0.1');
     expect(await accounts.authenticate(accessToken)).toEqual({
       ok: true,
-      principal: { userId: 'u-lina', name: '李娜', role: 'commissioner', teamIds: ['t-equip'], ledTeamIds: [], deviceId: 'dev-1' },
+      principal: { userId: 'u-lina', name: '李娜', role: 'commissioner', teamIds: ['t-equip'], ledTeamIds: [], deviceId: 'dev-1', department: '' },
       expiresAt: Math.floor(accessExpiresAt / 1000) * 1000,
       passwordVersion: expect.stringMatching(/^[0-9a-f]{12}$/),
     });

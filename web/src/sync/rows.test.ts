@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addContact, addLicence, createEnterprise, materializeEnterprise, setEnterpriseEmployees, setEnterpriseLocation } from '@bangqi/shared';
-import { parseRow, rowFromUpdates } from './rows.ts';
+import { parseEnterpriseRow as parseRow, rowFromUpdates } from './rows.ts';
 
 describe('relay rows', () => {
   it('reads a row of an older relay (before the complete file) with the new fields empty', () => {
@@ -20,6 +20,8 @@ describe('relay rows', () => {
       licences: [],
       contactsCount: 0,
       lastVisitAt: 0,
+      visits: [],
+      plans: [],
     });
   });
 
@@ -32,7 +34,7 @@ describe('relay rows', () => {
     addLicence(doc, { type: '排污许可证', number: 'P', expiresOn: '2027-01-01' }, 'u', 3);
     const row = materializeEnterprise('ent-1', doc);
     expect(parseRow('ent-1', JSON.stringify(row))).toEqual(row);
-    expect(rowFromUpdates('ent-1', [Y.encodeStateAsUpdate(doc)])).toEqual(row);
+    expect(rowFromUpdates('ent-1', [Y.encodeStateAsUpdate(doc)])).toEqual({ kind: 'ent', row });
     const bad = parseRow('ent-1', JSON.stringify({ name: 'X', scale: '巨型', employees: '12', lat: 'n', formerNames: ['a', 3], licences: [null, { type: 'T' }] }));
     expect(bad).toMatchObject({ scale: '', employees: null, lat: null, formerNames: ['a'], licences: [{ type: 'T', number: '', expiresOn: '' }] });
   });
