@@ -1,0 +1,228 @@
+/**
+ * 诉求 on this device: the list rows (read ONLY from the materialized `demands` table, which sync fills
+ * with the rows of every dem-* doc the relay lets this user read), their working-day timing against the
+ * district calendar, and the writes — raise a demand (a new dem-* doc), append a lifecycle event, edit
+ * the info, attach a blob. Every write goes into the doc through the DocStore, which stores it before
+ * sync sends it: all of them work offline.
+ *
+ * `openDemand` is the page's view of one doc (info, events, attachments, derived status), live.
+ */
+import { createMemo, createSignal, onCleanup, type Accessor } from 'solid-js';
+import {
+  DEFAULT_SETTINGS,
+  OFFICIAL_HOLIDAYS,
+  addDemandAttachment,
+  appendDemandEvent,
+  chinaDay,
+  createDemand,
+  demandTiming,
+  deriveDemand,
+  newDocId,
+  readDemandAttachments,
+  readDemandEvents,
+  readDemandInfo,
+  updateDemandInfo,
+  type AttachmentRef,
+  type DemandCategory,
+  type DemandEvent,
+  type DemandEventInput,
+  type DemandInfo,
+  type DemandRow,
+  type DemandStatus,
+  type DistrictSettings,
+  type HolidayTable,
+  type UrgencyTier,
+} from '@bangqi/shared';
+import type { DocStore } from '../domain/docStore.ts';
+import { observeTable, type AppDb } from '../storage/db.ts';
+
+/** What the raiser types (the enterprise and visit come from where it was raised). */
+export interface RaiseFields {
+  title: string;
+  description: string;
+  category: DemandCategory;
+  urgency: UrgencyTier;
+  contactName: string;
+  contactPhone: string;
+}
+
+export type EditableInfo = Partial<Pick<DemandInfo, 'title' | 'description' | 'category' | 'urgency' | 'contactName' | 'contactPhone'>>;
+
+export type DemandTiming = ReturnType<typeof demandTiming>;
+
+/** The enterprise a demand is raised for (its row, or the open file's profile). */
+export interface RaiseTarget {
+  id: string;
+  name: string;
+  town: string;
+}
+
+export interface DemandStore {
+  rows: Accessor<DemandRow[]>;
+  loading: Accessor<boolean>;
+  /** today's China day (YYYY-MM-DD), refreshed every minute so badges roll over at midnight */
+  today: Accessor<string>;
+  /** remaining working days, due day, overdue/near-due of a row (district settings + holiday table) */
+  timing(row: Pick<DemandRow, 'acceptedAt' | 'urgency' | 'extensionDays' | 'resolvedAt' | 'state'>): DemandTiming;
+  /** creates the dem-* doc (info + the 受理 event) offline; resolves with its doc id once stored */
+  raise(enterprise: RaiseTarget, fields: RaiseFields, visitId?: string): Promise<string>;
+  /** appends one lifecycle event (opens the doc, appends, releases); resolves once stored */
+  act(demandId: string, input: DemandEventInput): Promise<DemandEvent>;
+  updateInfo(demandId: string, fields: EditableInfo): Promise<void>;
+  addAttachment(demandId: string, ref: Omit<AttachmentRef, 'addedAt' | 'addedBy'>): Promise<void>;
+}
+
+export interface DemandStoreOptions {
+  db: AppDb;
+  docs: Pick<DocStore, 'acquire'>;
+  /** the signed-in user's id (the `by` of every event) */
+  userId: Accessor<string | null>;
+  settings?: Accessor<DistrictSettings>;
+  holidays?: Accessor<HolidayTable>;
+  now?: () => number;
+}
+
+/** Trims the typed fields (the doc never stores stray whitespace). */
+export function cleanFields(fields: RaiseFields): RaiseFields {
+  return {
+    title: fields.title.trim(),
+    description: fields.description.trim(),
+    category: fields.category,
+    urgency: fields.urgency,
+    contactName: fields.contactName.trim(),
+    contactPhone: fields.contactPhone.trim(),
+  };
+}
+
+export function createDemandStore(opts: DemandStoreOptions): DemandStore {
+  const now = opts.now ?? Date.now;
+  const settings = opts.settings ?? (() => DEFAULT_SETTINGS);
+  const holidays = opts.holidays ?? (() => OFFICIAL_HOLIDAYS);
+  const [rows, setRows] = createSignal<DemandRow[]>([]);
+  const [loading, setLoading] = createSignal(true);
+  const [today, setToday] = createSignal(chinaDay(now()));
+  const tick = setInterval(() => setToday(chinaDay(now())), 60_000);
+  onCleanup(() => clearInterval(tick));
+
+  // Re-read on change, never two reads at once (a catch-up writes many rows in a few transactions).
+  let reading = false;
+  let again = false;
+  const read = async (): Promise<void> => {
+    if (reading) {
+      again = true;
+      return;
+    }
+    reading = true;
+    try {
+      do {
+        again = false;
+        setRows(await opts.db.demands.toArray());
+        setLoading(false);
+      } while (again);
+    } catch (err) {
+      console.error('[demands] read failed', err);
+    } finally {
+      reading = false;
+    }
+  };
+  onCleanup(observeTable(opts.db.demands, () => void read(), 200));
+
+  // One cache per (settings, holidays, today): lists of hundreds of rows ask row by row on every render.
+  const timingCache = createMemo(() => {
+    void settings();
+    void holidays();
+    void today();
+    return new Map<string, DemandTiming>();
+  });
+  const timing: DemandStore['timing'] = (row) => {
+    const key = `${row.acceptedAt}|${row.urgency}|${row.extensionDays}|${row.resolvedAt}|${row.state}`;
+    const cache = timingCache();
+    let hit = cache.get(key);
+    if (!hit) {
+      hit = demandTiming(row as DemandRow, today(), settings(), holidays());
+      cache.set(key, hit);
+    }
+    return hit;
+  };
+
+  const by = () => opts.userId() ?? 'unknown';
+
+  /** Runs `write` on the opened doc and waits until what it wrote is in IndexedDB. */
+  async function withDoc<T>(docId: string, write: (doc: import('yjs').Doc) => T): Promise<T> {
+    const handle = opts.docs.acquire(docId);
+    try {
+      await handle.ready;
+      const result = write(handle.doc);
+      await handle.flush();
+      return result;
+    } finally {
+      handle.release();
+    }
+  }
+
+  return {
+    rows,
+    loading,
+    today,
+    timing,
+    async raise(enterprise, fields, visitId = '') {
+      const id = newDocId('dem');
+      const clean = cleanFields(fields);
+      await withDoc(id, (doc) =>
+        createDemand(doc, { ...clean, enterpriseId: enterprise.id, enterpriseName: enterprise.name, town: enterprise.town, visitId }, by(), now()),
+      );
+      return id;
+    },
+    act: (demandId, input) => withDoc(demandId, (doc) => appendDemandEvent(doc, input, by(), now())),
+    updateInfo: (demandId, fields) => withDoc(demandId, (doc) => updateDemandInfo(doc, fields)),
+    addAttachment: (demandId, ref) => withDoc(demandId, (doc) => addDemandAttachment(doc, { ...ref, addedAt: now(), addedBy: by() })),
+  };
+}
+
+export type OpenStatus = 'loading' | 'ready' | 'not-found';
+
+/** One demand doc open on screen, following every change (local or remote). */
+export interface OpenDemand {
+  status: Accessor<OpenStatus>;
+  info: Accessor<DemandInfo | null>;
+  /** oldest first, as derive.ts orders them (at, id) */
+  events: Accessor<DemandEvent[]>;
+  attachments: Accessor<AttachmentRef[]>;
+  derived: Accessor<DemandStatus | null>;
+}
+
+export function openDemand(docs: Pick<DocStore, 'acquire'>, docId: string, settled: Accessor<boolean>): OpenDemand {
+  const handle = docs.acquire(docId);
+  const { doc } = handle;
+  const [loaded, setLoaded] = createSignal(false);
+  const [info, setInfo] = createSignal<DemandInfo | null>(null);
+  const [events, setEvents] = createSignal<DemandEvent[]>([]);
+  const [attachments, setAttachments] = createSignal<AttachmentRef[]>([]);
+  let disposed = false;
+  const refresh = () => {
+    setInfo(readDemandInfo(doc));
+    setEvents([...readDemandEvents(doc)].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+    setAttachments(readDemandAttachments(doc));
+  };
+  doc.on('update', refresh);
+  void handle.ready.then(() => {
+    if (disposed) return;
+    refresh();
+    setLoaded(true);
+  });
+  onCleanup(() => {
+    disposed = true;
+    doc.off('update', refresh);
+    handle.release();
+  });
+  const derived = createMemo(() => (info() ? deriveDemand(events()) : null));
+  // Not here yet locally: it may still arrive with the catch-up; "not found" only once sync settled.
+  let settledOnce = false;
+  const status = createMemo<OpenStatus>(() => {
+    if (!loaded()) return 'loading';
+    if (info()) return 'ready';
+    if (settled()) settledOnce = true;
+    return settledOnce ? 'not-found' : 'loading';
+  });
+  return { status, info, events, attachments, derived };
+}
