@@ -6,12 +6,16 @@ import type * as Y from 'yjs';
 import { readAssignmentHistory, type AssignmentRecord } from './assignment.ts';
 import { readEdits } from './edits.ts';
 import { chinaDay } from './licences.ts';
+import { readVisits } from '../visits/read.ts';
+import type { VisitType } from '../visits/types.ts';
 
 export type TimelineEvent =
   | { kind: 'created'; at: number; by: string }
   /** every edit of one day (China time) in one entry: who, which fields or parts, how many writes */
   | { kind: 'edits'; day: string; at: number; by: string[]; fields: string[]; count: number }
-  | { kind: 'assignment'; at: number; by: string; record: AssignmentRecord };
+  | { kind: 'assignment'; at: number; by: string; record: AssignmentRecord }
+  /** a visit, at the time it took place; `by` = who recorded it */
+  | { kind: 'visit'; at: number; by: string; visitId: string; type: VisitType; visitors: string[]; purpose: string; voided: boolean };
 
 export type TimelineSource = (doc: Y.Doc) => TimelineEvent[];
 
@@ -37,7 +41,19 @@ const editsPerDay: TimelineSource = (doc) => {
 
 const assignments: TimelineSource = (doc) => readAssignmentHistory(doc).map((record) => ({ kind: 'assignment', at: record.at, by: record.by, record }));
 
-export const TIMELINE_SOURCES: readonly TimelineSource[] = [creations, editsPerDay, assignments];
+const visits: TimelineSource = (doc) =>
+  readVisits(doc).map((v) => ({
+    kind: 'visit',
+    at: v.visitedAt,
+    by: v.createdBy,
+    visitId: v.id,
+    type: v.type,
+    visitors: v.visitors,
+    purpose: v.purpose,
+    voided: v.voidReason !== '',
+  }));
+
+export const TIMELINE_SOURCES: readonly TimelineSource[] = [creations, editsPerDay, assignments, visits];
 
 /** Every event about the file, newest first. */
 export function fileTimeline(doc: Y.Doc, sources: readonly TimelineSource[] = TIMELINE_SOURCES): TimelineEvent[] {
