@@ -10,6 +10,7 @@ import { SCALES } from './enterprise.ts';
 import { LICENCE_KEYS } from './licences.ts';
 import { MAX_VALUE, recordsProblem } from './records.ts';
 import { plansSchemaProblems } from '../visits/plans.ts';
+import { plansSchemaProblems } from '../visits/plans.ts';
 import { visitsSchemaProblems } from '../visits/visits.ts';
 
 const EDIT_KINDS: readonly string[] = ['created', 'set', 'change'] satisfies FileEdit['kind'][];
@@ -39,6 +40,7 @@ export function fileSchemaProblems(doc: Y.Doc): { badParts: string[]; edits: str
   if (contactProblem) bad.push(`contacts: ${contactProblem}`);
   const licenceProblem = recordsProblem(licences, LICENCE_KEYS);
   if (licenceProblem) bad.push(`licences: ${licenceProblem}`);
+  bad.push(...plansSchemaProblems(doc));
   bad.push(...plansSchemaProblems(doc));
   bad.push(...visitsSchemaProblems(doc));
 
