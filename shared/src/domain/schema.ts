@@ -10,7 +10,6 @@ import { SCALES } from './enterprise.ts';
 import { LICENCE_KEYS } from './licences.ts';
 import { MAX_VALUE, recordsProblem } from './records.ts';
 import { plansSchemaProblems } from '../visits/plans.ts';
-import { plansSchemaProblems } from '../visits/plans.ts';
 import { visitsSchemaProblems } from '../visits/visits.ts';
 
 const EDIT_KINDS: readonly string[] = ['created', 'set', 'change'] satisfies FileEdit['kind'][];
@@ -40,7 +39,6 @@ export function fileSchemaProblems(doc: Y.Doc): { badParts: string[]; edits: str
   if (contactProblem) bad.push(`contacts: ${contactProblem}`);
   const licenceProblem = recordsProblem(licences, LICENCE_KEYS);
   if (licenceProblem) bad.push(`licences: ${licenceProblem}`);
-  bad.push(...plansSchemaProblems(doc));
   bad.push(...plansSchemaProblems(doc));
   bad.push(...visitsSchemaProblems(doc));
 
