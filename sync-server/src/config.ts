@@ -46,6 +46,8 @@ export interface RelayConfig {
   trustProxy: boolean;
   /** ping interval; a socket that missed the previous pong is terminated */
   heartbeatMs: number;
+  /** env BLOB_MAX_BYTES: the largest blob (photo, attachment) an upload may declare */
+  blobMaxBytes: number;
 }
 
 export const DEFAULT_CONFIG: RelayConfig = {
@@ -67,6 +69,7 @@ export const DEFAULT_CONFIG: RelayConfig = {
   refreshTtlSec: 30 * 24 * 3600,
   trustProxy: false,
   heartbeatMs: 30_000,
+  blobMaxBytes: 10 * 1024 * 1024,
 };
 
 export const RELAY_VERSION: string = (
@@ -116,5 +119,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RelayConfig
     refreshTtlSec: int(env, 'REFRESH_TTL_SEC', DEFAULT_CONFIG.refreshTtlSec, 60),
     trustProxy: env.TRUST_PROXY === '1',
     heartbeatMs: int(env, 'HEARTBEAT_MS', DEFAULT_CONFIG.heartbeatMs, 10),
+    blobMaxBytes: int(env, 'BLOB_MAX_BYTES', DEFAULT_CONFIG.blobMaxBytes, 1),
   };
 }

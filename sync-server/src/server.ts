@@ -10,6 +10,9 @@ import { openAccountStore } from './accounts/open-store.ts';
 import { seedUsersIfEmpty } from './accounts/seed-users.ts';
 import { openAccountsService } from './accounts/service.ts';
 import type { AccountStore } from './accounts/types.ts';
+import { handleBlobApi } from './blobs/http.ts';
+import { openBlobStore } from './blobs/open-store.ts';
+import { BlobService } from './blobs/service.ts';
 import { DEFAULT_CONFIG, RELAY_VERSION, type RelayConfig } from './config.ts';
 import { handleDirectoryApi } from './directory/http.ts';
 import { openDirectoryStore } from './directory/open-store.ts';
@@ -95,6 +98,7 @@ export async function startRelay(options: StartOptions = {}): Promise<Relay> {
     accounts,
     log,
   });
+  const blobs = await BlobService.open({ store: await openBlobStore(config, onIdleError), maxBytes: config.blobMaxBytes, log });
 
   const sessions = new Set<Session>();
   const ctx: RelayContext = {
@@ -146,6 +150,7 @@ export async function startRelay(options: StartOptions = {}): Promise<Relay> {
       return void res.end(body);
     }
     if (await handleDirectoryApi(directory, accounts, log, req, res)) return;
+    if (await handleBlobApi(blobs, accounts, log, req, res)) return;
     if (await accounts.handle(req, res)) return;
     return serveStatic(req, res);
   };
@@ -237,6 +242,7 @@ export async function startRelay(options: StartOptions = {}): Promise<Relay> {
       await ctx.rooms.close();
       ctx.access.close();
       await directory.close();
+      await blobs.close();
       await accounts.close(); // after the sessions: their last audit entries are flushed here
       await accountStore.close();
       server.closeAllConnections();
