@@ -20,6 +20,7 @@ import { PasswordPage } from './features/account/PasswordPage.tsx';
 import { RefusedPage } from './features/refused/RefusedPage.tsx';
 import { AdminNavLink, AuditPage, TeamsPage, UsersPage } from './features/admin/index.ts';
 import { DirectoryNavLink, DirectoryPage, ImportPage } from './features/directory/index.ts';
+import { DemandPage, DemandsNavLink, DemandsPage, HomeRoute } from './features/demands/index.ts';
 import { Reason } from '@bangqi/shared';
 import { t } from './ui/strings.ts';
 
@@ -37,6 +38,7 @@ function Shell(props: RouteSectionProps): JSX.Element {
             {t.navList}
           </A>
           <DirectoryNavLink />
+          <DemandsNavLink />
           <A href="/reminders">{reminderStrings.nav}</A>
           <A href="/settings">{t.navSettings}</A>
           <AdminNavLink />
@@ -89,9 +91,11 @@ function FileRoute() {
 function SignedInRoutes() {
   return (
     <Router root={Shell}>
-      <Route path="/" component={ListPage} />
+      <Route path="/" component={HomeRoute} />
       <Route path="/enterprises" component={ListPage} />
       <Route path="/enterprises/:id" component={FileRoute} />
+      <Route path="/demands" component={DemandsPage} />
+      <Route path="/demands/:id" component={DemandPage} />
       <Route path="/refused" component={RefusedPage} />
       <Route path="/account/password" component={PasswordPage} />
       <Route path="/reminders" component={RemindersPage} />

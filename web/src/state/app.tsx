@@ -27,6 +27,7 @@ import { createSyncStore, type SyncStore } from './sync.ts';
 import { createDirectoryStore, type DirectoryStore } from './directory.ts';
 import { createSearchStore, type SearchStore } from './search.ts';
 import { startKeysWorker } from '../workers/keys.ts';
+import { createDemandStore, type DemandStore } from './demands.ts';
 
 export type PersistState = 'unknown' | 'granted' | 'denied';
 
@@ -56,6 +57,8 @@ export interface AppServices extends RootServices {
   directory: DirectoryStore;
   /** search over files and the directory */
   search: SearchStore;
+  /** 诉求: rows, working-day timing, raise / act on this device */
+  demands: DemandStore;
 }
 
 const RootContext = createContext<RootServices>();
@@ -174,6 +177,7 @@ function createUserServices(root: RootServices, user: OrgUser, db: AppDb): AppSe
     drafts: browserDrafts(user.id),
     directory,
     search: createSearchStore({ db, rows: enterprises.rows, directory, keysFor: keys.keysFor }),
+    demands: createDemandStore({ db, docs, userId: () => auth.user()?.id ?? null }),
   };
   // The list's search box ranks files with the same pinyin index.
   enterprises.setSearcher((q) => services.search.searchFiles(q).rows);

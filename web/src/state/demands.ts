@@ -19,6 +19,8 @@ import {
   deriveDemand,
   newDocId,
   readDemandAttachments,
+  readVisits,
+  updateVisit,
   readDemandEvents,
   readDemandInfo,
   updateDemandInfo,
@@ -70,6 +72,17 @@ export interface DemandStore {
   act(demandId: string, input: DemandEventInput): Promise<DemandEvent>;
   updateInfo(demandId: string, fields: EditableInfo): Promise<void>;
   addAttachment(demandId: string, ref: Omit<AttachmentRef, 'addedAt' | 'addedBy'>): Promise<void>;
+  /**
+   * 转为诉求: one demand item of a saved visit becomes a demand (category 其他, urgency 一般 — refined on
+   * its page), and the visit records its id in `demandIds`. Offline like every write.
+   */
+  raiseFromVisit(enterprise: RaiseTarget, visitId: string, item: string): Promise<string>;
+}
+
+/** A demand item's first line, shortened to a title. */
+export function titleFromItem(item: string): string {
+  const line = item.trim().split(/\r?\n/u)[0]!.trim();
+  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
 }
 
 export interface DemandStoreOptions {
@@ -160,22 +173,33 @@ export function createDemandStore(opts: DemandStoreOptions): DemandStore {
     }
   }
 
+  const raise: DemandStore['raise'] = async (enterprise, fields, visitId = '') => {
+    const id = newDocId('dem');
+    const clean = cleanFields(fields);
+    await withDoc(id, (doc) =>
+      createDemand(doc, { ...clean, enterpriseId: enterprise.id, enterpriseName: enterprise.name, town: enterprise.town, visitId }, by(), now()),
+    );
+    return id;
+  };
+
   return {
     rows,
     loading,
     today,
     timing,
-    async raise(enterprise, fields, visitId = '') {
-      const id = newDocId('dem');
-      const clean = cleanFields(fields);
-      await withDoc(id, (doc) =>
-        createDemand(doc, { ...clean, enterpriseId: enterprise.id, enterpriseName: enterprise.name, town: enterprise.town, visitId }, by(), now()),
-      );
-      return id;
-    },
+    raise,
     act: (demandId, input) => withDoc(demandId, (doc) => appendDemandEvent(doc, input, by(), now())),
     updateInfo: (demandId, fields) => withDoc(demandId, (doc) => updateDemandInfo(doc, fields)),
     addAttachment: (demandId, ref) => withDoc(demandId, (doc) => addDemandAttachment(doc, { ...ref, addedAt: now(), addedBy: by() })),
+    async raiseFromVisit(enterprise, visitId, item) {
+      const fields: RaiseFields = { title: titleFromItem(item), description: item.trim(), category: '其他', urgency: 'ordinary', contactName: '', contactPhone: '' };
+      const id = await raise(enterprise, fields, visitId);
+      await withDoc(enterprise.id, (doc) => {
+        const visit = readVisits(doc).find((v) => v.id === visitId);
+        if (visit && !visit.demandIds.includes(id)) updateVisit(doc, visitId, { demandIds: [...visit.demandIds, id] }, by(), now());
+      });
+      return id;
+    },
   };
 }
 

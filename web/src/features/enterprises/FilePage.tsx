@@ -22,6 +22,7 @@ import { DocTextField } from './DocTextField.tsx';
 import { TagEditor } from './TagEditor.tsx';
 import { AssignmentSection, AssignmentSummary } from '../assignment/AssignmentSection.tsx';
 import { actorName } from '../assignment/strings.ts';
+import { FileDemandsSection } from '../demands/FileDemandsSection.tsx';
 
 function Select(props: { id: string; testId: string; value: string; options: readonly string[]; onChange: (v: string) => void }) {
   const options = () => (props.value && !props.options.includes(props.value) ? [props.value, ...props.options] : props.options);
@@ -187,6 +188,7 @@ function OpenFile(props: { id: string }) {
           <ContactsSection file={file} />
           <LicencesSection file={file} />
           <AssignmentSection id={props.id} file={file} registerFlush={registerFlush} />
+          <FileDemandsSection id={props.id} file={file} />
           <Timeline file={file} />
         </section>
       </Match>

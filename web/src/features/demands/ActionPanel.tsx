@@ -1,0 +1,195 @@
+/**
+ * The actions on one demand: exactly the event types `demandActions` allows this user now (the relay
+ * accepts the same ones), each a button that opens its small form. 批准/驳回 of an extension and 以此为准
+ * of a conflict live in their own panels (ExtensionPanel, ConflictPanel) since they answer something.
+ */
+import { For, Match, Show, Switch, createMemo, createSignal } from 'solid-js';
+import { SATISFACTION, type DemandEventInput, type DemandEventType, type DemandRow, type Satisfaction } from '@bangqi/shared';
+import { useApp } from '../../state/app.tsx';
+import { EVENT_LABELS, d } from './strings.ts';
+import { departmentChoices, validateAction, type ActionDraft } from './actions.ts';
+
+/** Actions with a form here (raise/link/decide/extend-decision are answered elsewhere). */
+const FORM_ACTIONS: DemandEventType[] = ['dispatch', 'progress', 'resolve', 'callback', 'reject', 'close', 'escalate', 'extend-request'];
+
+export function ActionPanel(props: { row: DemandRow; allowed: DemandEventType[]; onAct: (input: DemandEventInput) => Promise<void> }) {
+  const { org, auth, config } = useApp();
+  const offered = createMemo(() => FORM_ACTIONS.filter((a) => props.allowed.includes(a)));
+  const [open, setOpen] = createSignal<DemandEventType | null>(null);
+  const [draft, setDraft] = createSignal<ActionDraft>(emptyDraft());
+  const [error, setError] = createSignal<string | null>(null);
+  const [busy, setBusy] = createSignal(false);
+  const myDepartment = () => auth.principal()?.department ?? '';
+  const choices = createMemo(() => departmentChoices(org.org()?.users ?? [], props.row.departments));
+  const maxExtension = () => config.settings().maxDeadlineDays;
+  const start = (a: DemandEventType) => {
+    setOpen(open() === a ? null : a);
+    setDraft(emptyDraft());
+    setError(null);
+  };
+  const patch = (p: Partial<ActionDraft>) => setDraft((prev) => ({ ...prev, ...p }));
+  const submit = async () => {
+    const type = open();
+    if (!type || busy()) return;
+    const result = validateAction(type, draft(), { department: myDepartment(), maxExtensionDays: maxExtension() });
+    if ('error' in result) {
+      setError(result.error);
+      return;
+    }
+    setBusy(true);
+    try {
+      await props.onAct(result.input);
+      setOpen(null);
+      setDraft(emptyDraft());
+      setError(null);
+    } catch (err) {
+      console.error('[demand] act failed', err);
+      setError(d.actionFailed);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="dem-section" data-testid="demand-actions">
+      <h2>{d.actions}</h2>
+      <Show when={offered().length > 0} fallback={<p class="muted small">{d.noActions}</p>}>
+        <div class="dem-action-buttons">
+          <For each={offered()}>
+            {(a) => (
+              <button
+                type="button"
+                class="dem-action"
+                classList={{ 'dem-action-on': open() === a, primary: a === 'dispatch' || a === 'resolve' || a === 'close' }}
+                data-testid={`demand-action-${a}`}
+                aria-expanded={open() === a}
+                onClick={() => start(a)}
+              >
+                {EVENT_LABELS[a]}
+              </button>
+            )}
+          </For>
+        </div>
+      </Show>
+      <Show when={open()}>
+        {(type) => (
+          <form
+            class="dem-action-form"
+            data-testid={`demand-form-${type()}`}
+            onSubmit={(e) => {
+              e.preventDefault();
+              void submit();
+            }}
+          >
+            <Switch>
+              <Match when={type() === 'dispatch'}>
+                <fieldset class="dem-fieldset">
+                  <legend>{d.dispatchPick}</legend>
+                  <div class="dem-checks">
+                    <For each={choices()}>
+                      {(dep) => (
+                        <label class="dem-check">
+                          <input
+                            type="checkbox"
+                            data-testid="dispatch-department"
+                            value={dep}
+                            checked={draft().departments.includes(dep)}
+                            onChange={(e) =>
+                              patch({
+                                departments: e.currentTarget.checked ? [...draft().departments, dep] : draft().departments.filter((x) => x !== dep),
+                              })
+                            }
+                          />
+                          {dep}
+                        </label>
+                      )}
+                    </For>
+                  </div>
+                </fieldset>
+                <label class="dem-label">
+                  {d.dispatchOther}
+                  <input type="text" data-testid="dispatch-other" value={draft().other} onInput={(e) => patch({ other: e.currentTarget.value })} />
+                </label>
+                <NoteField label={d.noteOptional} value={draft().note} onInput={(v) => patch({ note: v })} />
+              </Match>
+              <Match when={type() === 'callback'}>
+                <fieldset class="dem-fieldset">
+                  <legend>{d.satisfaction}</legend>
+                  <div class="dem-checks">
+                    <For each={SATISFACTION}>
+                      {(s) => (
+                        <label class="dem-check">
+                          <input
+                            type="radio"
+                            name="satisfaction"
+                            data-testid={`callback-${s}`}
+                            value={s}
+                            checked={draft().satisfaction === s}
+                            onChange={() => patch({ satisfaction: s as Satisfaction })}
+                          />
+                          {s}
+                        </label>
+                      )}
+                    </For>
+                  </div>
+                </fieldset>
+                <NoteField label={d.callbackComment} value={draft().note} onInput={(v) => patch({ note: v })} />
+              </Match>
+              <Match when={type() === 'escalate'}>
+                <NoteField label={d.instruction} value={draft().note} onInput={(v) => patch({ note: v })} />
+              </Match>
+              <Match when={type() === 'extend-request'}>
+                <label class="dem-label">
+                  {d.extendDays}
+                  <input
+                    type="number"
+                    inputmode="numeric"
+                    min={1}
+                    max={maxExtension()}
+                    data-testid="extend-days"
+                    value={draft().days}
+                    onInput={(e) => patch({ days: e.currentTarget.value })}
+                  />
+                </label>
+                <NoteField label={d.extendReason} value={draft().note} onInput={(v) => patch({ note: v })} />
+              </Match>
+              <Match when={true}>
+                <NoteField
+                  label={type() === 'close' ? d.noteOptional : type() === 'reject' ? d.rejectTitle + d.note : d.note}
+                  value={draft().note}
+                  onInput={(v) => patch({ note: v })}
+                />
+              </Match>
+            </Switch>
+            <Show when={error()}>
+              <p class="field-error" role="alert" data-testid="demand-action-error">
+                {error()}
+              </p>
+            </Show>
+            <div class="dialog-actions">
+              <button type="button" onClick={() => setOpen(null)}>
+                {d.cancel}
+              </button>
+              <button type="submit" class="primary" data-testid="demand-action-submit" disabled={busy()}>
+                {busy() ? d.busy : `${d.submit}${EVENT_LABELS[type()]}`}
+              </button>
+            </div>
+          </form>
+        )}
+      </Show>
+    </section>
+  );
+}
+
+function NoteField(props: { label: string; value: string; onInput: (v: string) => void }) {
+  return (
+    <label class="dem-label">
+      {props.label}
+      <textarea rows={3} data-testid="demand-action-note" value={props.value} onInput={(e) => props.onInput(e.currentTarget.value)} />
+    </label>
+  );
+}
+
+function emptyDraft(): ActionDraft {
+  return { departments: [], other: '', note: '', satisfaction: '', days: '' };
+}
+
