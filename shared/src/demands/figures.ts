@@ -1,0 +1,205 @@
+/**
+ * Demand figures (受理量, 办结量, 按时办结率, 满意率, 逾期未办结) and the overdue list, computed on the device
+ * from the materialized rows — the coordinator's dashboard works offline.
+ *
+ * Figures are for the demands RECEIVED in the period [from, to) (a cohort): "of what came in this
+ * quarter, how much is resolved, on time, and to the enterprise's satisfaction". That keeps every rate's
+ * numerator a subset of its denominator, unlike mixing "received in Q2" with "resolved in Q2".
+ *
+ * Deadlines are counted in working days (calendar table); computing one walks the calendar day by day,
+ * so both functions compute each distinct (accepted day, tier, extension) deadline once and each distinct
+ * due day's remaining working days once: 10,000 demands have only a few thousand distinct keys.
+ */
+import type { DistrictSettings, HolidayTable } from '../calendar/types.ts';
+import { chinaDay } from '../domain/licences.ts';
+import { demandDueDay, remainingWorkingDays } from './deadline.ts';
+import type { DemandRow, DemandState } from './types.ts';
+
+/** States in which the demand counts as resolved (办结 and after; 不满意 sends it back to 'handling'). */
+const RESOLVED_STATES: ReadonlySet<DemandState> = new Set<DemandState>(['resolved', 'called-back', 'closed']);
+
+export function isResolvedState(state: DemandState): boolean {
+  return RESOLVED_STATES.has(state);
+}
+
+export type FigureGroupBy = 'category' | 'department' | 'town' | 'team' | 'none';
+
+export interface FigureOptions {
+  /** period start, ms (inclusive) — compared with the demand's acceptance (受理) time */
+  from: number;
+  /** period end, ms (exclusive) */
+  to: number;
+  groupBy: FigureGroupBy;
+  /** YYYY-MM-DD (China day) for "overdue" */
+  today: string;
+  settings: DistrictSettings;
+  holidays: HolidayTable;
+  /** the enterprise's team id ('' when unassigned); needed for groupBy 'team' */
+  teamOf?: (enterpriseId: string) => string;
+}
+
+export interface FigureGroup {
+  /** category / department / town / team id; '' = none (未交办, no town, unassigned); 'all' for the total */
+  key: string;
+  received: number;
+  resolved: number;
+  resolvedOnTime: number;
+  /** resolvedOnTime / resolved; null when nothing is resolved */
+  onTimeRate: number | null;
+  /** demands with a 回访 (latest result) */
+  calledBack: number;
+  /** latest 回访 result 满意 or 基本满意 */
+  satisfied: number;
+  /** satisfied / calledBack; null without any 回访 */
+  satisfactionRate: number | null;
+  /** not resolved and past the deadline */
+  overdueOpen: number;
+}
+
+export interface DemandFigures {
+  /** every demand received in the period, counted once */
+  total: FigureGroup;
+  /**
+   * Per group, most received first. By department a demand dispatched to two departments counts in
+   * both (each department is accountable for it), so groups may add up to more than the total.
+   */
+  groups: FigureGroup[];
+}
+
+/** The timing figures and lists need (the same rules as deadline.ts demandTiming, see figures.test.ts). */
+export interface RowTiming {
+  dueDay: string;
+  /** working days from today to the due day (negative = overdue by that many) */
+  remaining: number;
+  overdue: boolean;
+  /** resolved on or before the due day; null while not resolved */
+  onTime: boolean | null;
+  uncalendaredYears: string[];
+}
+
+type TimingRow = Pick<DemandRow, 'acceptedAt' | 'urgency' | 'extensionDays' | 'state' | 'resolvedAt'>;
+
+/**
+ * Timing of many rows against one `today`, with the two expensive steps memoized: the due day per
+ * (accepted day, tier, extension) and the remaining working days per due day.
+ */
+export function timingCalculator(
+  today: string,
+  settings: DistrictSettings,
+  holidays: HolidayTable,
+): (row: TimingRow) => RowTiming {
+  const dueByKey = new Map<string, { dueDay: string; uncalendaredYears: string[] }>();
+  const remainingByDue = new Map<string, number>();
+  return (row) => {
+    const key = `${chinaDay(row.acceptedAt)}|${row.urgency}|${row.extensionDays}`;
+    let due = dueByKey.get(key);
+    if (!due) {
+      due = demandDueDay(row, settings, holidays);
+      dueByKey.set(key, due);
+    }
+    let remaining = remainingByDue.get(due.dueDay);
+    if (remaining === undefined) {
+      remaining = remainingWorkingDays(due.dueDay, today, holidays);
+      remainingByDue.set(due.dueDay, remaining);
+    }
+    const resolved = isResolvedState(row.state);
+    return {
+      dueDay: due.dueDay,
+      remaining,
+      overdue: !resolved && today > due.dueDay,
+      onTime: resolved ? chinaDay(row.resolvedAt) <= due.dueDay : null,
+      uncalendaredYears: due.uncalendaredYears,
+    };
+  };
+}
+
+function emptyGroup(key: string): FigureGroup {
+  return {
+    key,
+    received: 0,
+    resolved: 0,
+    resolvedOnTime: 0,
+    onTimeRate: null,
+    calledBack: 0,
+    satisfied: 0,
+    satisfactionRate: null,
+    overdueOpen: 0,
+  };
+}
+
+function addTo(g: FigureGroup, row: DemandRow, t: RowTiming): void {
+  g.received++;
+  if (t.onTime !== null) {
+    g.resolved++;
+    if (t.onTime) g.resolvedOnTime++;
+  }
+  if (row.satisfaction !== '') {
+    g.calledBack++;
+    if (row.satisfaction === '满意' || row.satisfaction === '基本满意') g.satisfied++;
+  }
+  if (t.overdue) g.overdueOpen++;
+}
+
+function finish(g: FigureGroup): FigureGroup {
+  g.onTimeRate = g.resolved > 0 ? g.resolvedOnTime / g.resolved : null;
+  g.satisfactionRate = g.calledBack > 0 ? g.satisfied / g.calledBack : null;
+  return g;
+}
+
+function groupKeys(row: DemandRow, groupBy: FigureGroupBy, teamOf: (id: string) => string): readonly string[] {
+  switch (groupBy) {
+    case 'category':
+      return [row.category];
+    case 'department':
+      return row.departments.length > 0 ? row.departments : [''];
+    case 'town':
+      return [row.town];
+    case 'team':
+      return [teamOf(row.enterpriseId)];
+    case 'none':
+      return [];
+  }
+}
+
+export function demandFigures(rows: readonly DemandRow[], opts: FigureOptions): DemandFigures {
+  const timing = timingCalculator(opts.today, opts.settings, opts.holidays);
+  const teamOf = opts.teamOf ?? (() => '');
+  const total = emptyGroup('all');
+  const groups = new Map<string, FigureGroup>();
+  for (const row of rows) {
+    if (row.acceptedAt < opts.from || row.acceptedAt >= opts.to) continue;
+    const t = timing(row);
+    addTo(total, row, t);
+    for (const key of groupKeys(row, opts.groupBy, teamOf)) {
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = emptyGroup(key)));
+      addTo(g, row, t);
+    }
+  }
+  return {
+    total: finish(total),
+    groups: [...groups.values()].map(finish).sort((a, b) => b.received - a.received || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+  };
+}
+
+export interface OverdueDemand {
+  row: DemandRow;
+  timing: RowTiming;
+}
+
+/** Open demands past their deadline, most overdue first (then the oldest accepted first). */
+export function overdueDemands(
+  rows: readonly DemandRow[],
+  today: string,
+  settings: DistrictSettings,
+  holidays: HolidayTable,
+): OverdueDemand[] {
+  const timing = timingCalculator(today, settings, holidays);
+  const out: OverdueDemand[] = [];
+  for (const row of rows) {
+    if (isResolvedState(row.state)) continue;
+    const t = timing(row);
+    if (t.overdue) out.push({ row, timing: t });
+  }
+  return out.sort((a, b) => a.timing.remaining - b.timing.remaining || a.row.acceptedAt - b.row.acceptedAt || (a.row.id < b.row.id ? -1 : 1));
+}
