@@ -20,6 +20,7 @@ import { PasswordPage } from './features/account/PasswordPage.tsx';
 import { RefusedPage } from './features/refused/RefusedPage.tsx';
 import { AdminNavLink, AuditPage, TeamsPage, UsersPage } from './features/admin/index.ts';
 import { DirectoryNavLink, DirectoryPage, ImportPage } from './features/directory/index.ts';
+import { HistoryPage, TeamVisitsPage, VisitsNavLinks } from './features/visits/index.ts';
 import { DemandPage, DemandsNavLink, DemandsPage, HomeRoute } from './features/demands/index.ts';
 import { Reason } from '@bangqi/shared';
 import { t } from './ui/strings.ts';
@@ -37,6 +38,7 @@ function Shell(props: RouteSectionProps): JSX.Element {
           <A href="/" end>
             {t.navList}
           </A>
+          <VisitsNavLinks />
           <DirectoryNavLink />
           <DemandsNavLink />
           <A href="/reminders">{reminderStrings.nav}</A>
@@ -99,6 +101,8 @@ function SignedInRoutes() {
       <Route path="/refused" component={RefusedPage} />
       <Route path="/account/password" component={PasswordPage} />
       <Route path="/reminders" component={RemindersPage} />
+      <Route path="/visits" component={HistoryPage} />
+      <Route path="/team" component={TeamVisitsPage} />
       <Route path="/settings" component={SettingsPage} />
       <Route path="/directory" component={DirectoryPage} />
       <Route path="/directory/import" component={ImportPage} />

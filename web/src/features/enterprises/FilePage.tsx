@@ -22,6 +22,7 @@ import { DocTextField } from './DocTextField.tsx';
 import { TagEditor } from './TagEditor.tsx';
 import { AssignmentSection, AssignmentSummary } from '../assignment/AssignmentSection.tsx';
 import { actorName } from '../assignment/strings.ts';
+import { VisitsSection } from '../visits/index.ts';
 import { FileDemandsSection } from '../demands/FileDemandsSection.tsx';
 
 function Select(props: { id: string; testId: string; value: string; options: readonly string[]; onChange: (v: string) => void }) {
@@ -184,6 +185,7 @@ function OpenFile(props: { id: string }) {
             </p>
           </Show>
           <MergeNotice file={file} />
+          <VisitsSection id={props.id} profile={file.profile} />
           <FileForm id={props.id} file={file} registerFlush={registerFlush} />
           <ContactsSection file={file} />
           <LicencesSection file={file} />

@@ -35,6 +35,13 @@ export function Timeline(props: { file: EnterpriseFile }) {
                       </span>
                     )}
                   </Match>
+                  <Match when={e.kind === 'visit' && e}>
+                    {(x) => (
+                      <span classList={{ 'timeline-voided': x().voided }}>
+                        {f.timelineVisit(x().type, x().visitors.map(who).join('、'), x().purpose)}
+                      </span>
+                    )}
+                  </Match>
                 </Switch>
               </li>
             )}

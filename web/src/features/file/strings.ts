@@ -74,6 +74,8 @@ export const f = {
   daysLeft: (n: number) => (n === 0 ? '今天到期' : n > 0 ? `剩余 ${n} 天` : `已过期 ${-n} 天`),
   noExpiry: '未填有效期',
 
+  timelineVisit: (type: string, who: string, purpose: string) => `${type}：${who}${purpose ? `（${purpose}）` : ''}`,
+
   mergeTitle: '合并提示',
   mergeHint: '这些内容在两台设备上被同时修改，档案保留了其中一个值；另一台设备填写的值列在下面，没有丢失。',
   mergeKept: (v: string) => `当前保留：${v || '（空）'}`,
