@@ -1,0 +1,156 @@
+/**
+ * 走访记录 on the enterprise file: an unfinished draft offered back (继续填写 / 放弃), 记录走访 opening the
+ * form, and the file's visits, newest first — each expands into its detail (`?visit=<id>` opens one, so
+ * 我的走访 and the team view link straight to it).
+ */
+import { For, Show, createMemo, createSignal } from 'solid-js';
+import { useSearchParams } from '@solidjs/router';
+import type { EnterpriseProfile, VisitRecord } from '@bangqi/shared';
+import { useApp } from '../../state/app.tsx';
+import { browserVisitDrafts, createFileVisits, newDraft, type VisitDraft } from '../../state/visits.ts';
+import { dateTime } from '../../ui/strings.ts';
+import { actorName } from '../assignment/strings.ts';
+import { VisitDetail } from './VisitDetail.tsx';
+import { VisitForm } from './VisitForm.tsx';
+import { FLAG_TEXT, v } from './strings.ts';
+import './visits.css';
+
+const RECENT = 5;
+
+export function VisitsSection(props: { id: string; profile: () => EnterpriseProfile }) {
+  const { docs, auth, org } = useApp();
+  const me = () => auth.user()?.id ?? '';
+  const drafts = browserVisitDrafts(me());
+  const visits = createFileVisits(docs, props.id, me);
+  const [search, setSearch] = useSearchParams<{ visit?: string }>();
+  const [pending, setPending] = createSignal<VisitDraft | null>(drafts.load(props.id));
+  const [editing, setEditing] = createSignal<VisitDraft | null>(null);
+  const [showAll, setShowAll] = createSignal(false);
+  const [savedNotice, setSavedNotice] = createSignal(false);
+  const open = () => search.visit ?? '';
+  const toggle = (id: string) => setSearch({ visit: open() === id ? undefined : id }, { replace: true });
+  const shown = createMemo(() => {
+    const all = visits.visits();
+    if (showAll()) return all;
+    const recent = all.slice(0, RECENT);
+    const linked = all.find((x) => x.id === open());
+    return linked && !recent.includes(linked) ? [...recent, linked] : recent;
+  });
+  const start = (d: VisitDraft) => {
+    setPending(null);
+    setSavedNotice(false);
+    setEditing(d);
+  };
+  const close = () => {
+    setEditing(null);
+    setPending(drafts.load(props.id));
+  };
+  const enterprise = () => {
+    const p = props.profile();
+    return { name: p.name, lat: p.lat, lng: p.lng, town: p.town, address: p.address };
+  };
+  const who = (id: string) => actorName(id, org.userName);
+
+  return (
+    <section class="file-section visits-section" data-testid="visits-section" aria-labelledby="visits-title">
+      <div class="visits-head">
+        <h2 id="visits-title">{v.section}</h2>
+        <span class="muted small" data-testid="visit-count" data-count={visits.visits().length}>
+          {v.count(visits.visits().length)}
+        </span>
+        <Show when={!editing()}>
+          <button type="button" class="primary" data-testid="visit-new" onClick={() => start(pending() ?? newDraft(props.id, me(), Date.now()))}>
+            {v.record}
+          </button>
+        </Show>
+      </div>
+      <Show when={savedNotice()}>
+        <p class="ok-message" role="status" data-testid="visit-saved">
+          {v.saved}
+        </p>
+      </Show>
+      <Show when={!editing() && pending()}>
+        {(d) => (
+          <div class="notice" role="alert" data-testid="visit-draft-offer">
+            <span>{v.draftOffer(dateTime(d().startedAt))}</span>
+            <span class="inline-actions">
+              <button type="button" class="primary" data-testid="visit-draft-resume" onClick={() => start(d())}>
+                {v.draftResume}
+              </button>
+              <button
+                type="button"
+                data-testid="visit-draft-discard"
+                onClick={() => {
+                  if (!confirm(v.draftDiscardConfirm)) return;
+                  drafts.clear(props.id);
+                  setPending(null);
+                }}
+              >
+                {v.draftDiscard}
+              </button>
+            </span>
+          </div>
+        )}
+      </Show>
+      <Show when={editing()} keyed>
+        {(d) => (
+          <VisitForm
+            enterprise={enterprise}
+            initial={d}
+            drafts={drafts}
+            onSave={async (input) => {
+              const id = visits.add(input);
+              // A failed write (full disk) is kept and merged into the next one by the doc store; the
+              // draft is cleared only once the visit is in IndexedDB.
+              await visits.flush();
+              setSavedNotice(true);
+              return id;
+            }}
+            onClose={close}
+          />
+        )}
+      </Show>
+      <Show when={visits.visits().length > 0} fallback={<p class="muted small">{v.empty}</p>}>
+        <ul class="visit-list" data-testid="visit-list">
+          <For each={shown()}>
+            {(visit) => <VisitItem visit={visit} open={open() === visit.id} onToggle={() => toggle(visit.id)} onVoid={(r) => visits.void(visit.id, r)} who={who} />}
+          </For>
+        </ul>
+        <Show when={visits.visits().length > RECENT}>
+          <button type="button" class="link" data-testid="visit-show-all" onClick={() => setShowAll(!showAll())}>
+            {showAll() ? v.showLess : v.showAll(visits.visits().length)}
+          </button>
+        </Show>
+      </Show>
+    </section>
+  );
+}
+
+function VisitItem(props: { visit: VisitRecord; open: boolean; onToggle: () => void; onVoid: (reason: string) => void; who: (id: string) => string }) {
+  const flags = () => (props.visit.checkIn ? props.visit.checkIn.flags : []);
+  return (
+    <li class="visit-item" classList={{ voided: !!props.visit.voidReason }} data-testid="visit-item" data-id={props.visit.id}>
+      <button type="button" class="visit-summary" aria-expanded={props.open} data-testid="visit-toggle" onClick={() => props.onToggle()}>
+        <span class="visit-when">{dateTime(props.visit.visitedAt)}</span>
+        <span class="badge">{props.visit.type}</span>
+        <span class="visit-who">{props.visit.visitors.map(props.who).join('、')}</span>
+        <span class="visit-what">{props.visit.purpose || props.visit.findings}</span>
+        <span class="visit-badges">
+          <Show when={props.visit.voidReason}>
+            <span class="badge badge-warn">{v.voided}</span>
+          </Show>
+          <Show when={!props.visit.checkIn}>
+            <span class="badge badge-warn">{v.noGps}</span>
+          </Show>
+          <For each={flags()}>{(f) => <span class="badge badge-warn">{FLAG_TEXT[f]}</span>}</For>
+          <Show when={props.visit.photos.length > 0}>
+            <span class="badge">{v.photosCount(props.visit.photos.length)}</span>
+          </Show>
+        </span>
+      </button>
+      <Show when={props.open}>
+        <VisitDetail visit={props.visit} onVoid={props.onVoid} />
+      </Show>
+    </li>
+  );
+}
