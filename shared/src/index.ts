@@ -39,3 +39,4 @@ export * from './calendar/config.ts';
 export * from './demands/derive.ts';
 export * from './demands/events.ts';
 export * from './demands/schema.ts';
+export * from './demands/deadline.ts';
