@@ -28,6 +28,7 @@ import { createDirectoryStore, type DirectoryStore } from './directory.ts';
 import { createSearchStore, type SearchStore } from './search.ts';
 import { startKeysWorker } from '../workers/keys.ts';
 import { createDemandStore, type DemandStore } from './demands.ts';
+import { createBlobService, type BlobService } from '../blobs/service.ts';
 
 export type PersistState = 'unknown' | 'granted' | 'denied';
 
@@ -59,6 +60,8 @@ export interface AppServices extends RootServices {
   search: SearchStore;
   /** 诉求: rows, working-day timing, raise / act on this device */
   demands: DemandStore;
+  /** photos and attachments: stored on the device, uploaded in the background, fetched on demand */
+  blobs: BlobService;
 }
 
 const RootContext = createContext<RootServices>();
@@ -165,6 +168,13 @@ function createUserServices(root: RootServices, user: OrgUser, db: AppDb): AppSe
   const enterprises = createEnterpriseStore(db);
   const keys = startKeysWorker();
   const directory = createDirectoryStore({ db, auth, keysFor: keys.keysFor });
+  const blobs = createBlobService({
+    db,
+    token: () => auth.accessToken(),
+    baseUrl: location.origin,
+    online: () => sync.status().connection === 'online',
+    onUnauthenticated: () => auth.refresh(),
+  });
   const services: AppServices = {
     ...root,
     db,
@@ -178,6 +188,7 @@ function createUserServices(root: RootServices, user: OrgUser, db: AppDb): AppSe
     directory,
     search: createSearchStore({ db, rows: enterprises.rows, directory, keysFor: keys.keysFor }),
     demands: createDemandStore({ db, docs, userId: () => auth.user()?.id ?? null }),
+    blobs,
   };
   // The list's search box ranks files with the same pinyin index.
   enterprises.setSearcher((q) => services.search.searchFiles(q).rows);
@@ -215,6 +226,7 @@ function createUserServices(root: RootServices, user: OrgUser, db: AppDb): AppSe
     document.removeEventListener('visibilitychange', onHidden);
     root.setBeforeUpdate(null);
     keys.terminate();
+    blobs.stop();
     engine.stop();
     db.close();
   });

@@ -3,9 +3,10 @@ import { Show } from 'solid-js';
 import { A } from '@solidjs/router';
 import { useApp } from '../../state/app.tsx';
 import { hhmmss, reasonText, t } from '../../ui/strings.ts';
+import { photoText } from '../../photos/strings.ts';
 
 export function SyncStatus() {
-  const { sync, auth } = useApp();
+  const { sync, auth, blobs } = useApp();
   const s = sync.status;
   const label = () => (s().connection === 'online' ? t.syncOnline : s().connection === 'offline' ? t.syncOffline : t.syncConnecting);
   return (
@@ -22,6 +23,10 @@ export function SyncStatus() {
       </span>
       <span data-testid="sync-pending" data-count={s().pending} classList={{ 'sync-pending-some': s().pending > 0 }}>
         {t.pending(s().pending)}
+      </span>
+      {/* always in the DOM (tests read data-count 0), shown only while photos wait */}
+      <span data-testid="blob-pending" data-count={blobs.pending()} class="sync-pending-some" hidden={blobs.pending() === 0} title={photoText.pendingUploadsTitle}>
+        {photoText.pendingUploads(blobs.pending())}
       </span>
       <span data-testid="sync-last" class="sync-last">
         {s().lastSyncedAt ? t.lastSynced(hhmmss(s().lastSyncedAt!)) : t.neverSynced}
