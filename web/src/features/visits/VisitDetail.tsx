@@ -8,6 +8,8 @@ import { dwellMs, type VisitRecord } from '@bangqi/shared';
 import { useApp } from '../../state/app.tsx';
 import { dateTime } from '../../ui/strings.ts';
 import { actorName } from '../assignment/strings.ts';
+import { RaiseFromVisit } from '../demands/RaiseFromVisit.tsx';
+import type { RaiseTarget } from '../../state/demands.ts';
 import { GeoStampView } from './GeoStampView.tsx';
 import { PhotoThumb } from './PhotoThumb.tsx';
 import { FIGURE_LABELS, v } from './strings.ts';

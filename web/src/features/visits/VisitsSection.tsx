@@ -7,6 +7,7 @@ import { For, Show, createMemo, createSignal } from 'solid-js';
 import { useSearchParams } from '@solidjs/router';
 import type { EnterpriseProfile, VisitRecord } from '@bangqi/shared';
 import { useApp } from '../../state/app.tsx';
+import type { RaiseTarget } from '../../state/demands.ts';
 import { browserVisitDrafts, createFileVisits, newDraft, type VisitDraft } from '../../state/visits.ts';
 import { dateTime } from '../../ui/strings.ts';
 import { actorName } from '../assignment/strings.ts';
@@ -126,7 +127,7 @@ export function VisitsSection(props: { id: string; profile: () => EnterpriseProf
   );
 }
 
-function VisitItem(props: { visit: VisitRecord; open: boolean; onToggle: () => void; onVoid: (reason: string) => void; who: (id: string) => string }) {
+function VisitItem(props: { visit: VisitRecord; enterprise: RaiseTarget; open: boolean; onToggle: () => void; onVoid: (reason: string) => void; who: (id: string) => string }) {
   const flags = () => (props.visit.checkIn ? props.visit.checkIn.flags : []);
   return (
     <li class="visit-item" classList={{ voided: !!props.visit.voidReason }} data-testid="visit-item" data-id={props.visit.id}>
