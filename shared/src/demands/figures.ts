@@ -8,7 +8,7 @@
  *
  * Deadlines are counted in working days (calendar table); computing one walks the calendar day by day,
  * so both functions compute each distinct (accepted day, tier, extension) deadline once and each distinct
- * due day's remaining working days once: 10,000 demands have only a few thousand distinct keys.
+ * (due day, as-of day) remaining count once: a year of demands has only a few thousand distinct keys.
  */
 import type { DistrictSettings, HolidayTable } from '../calendar/types.ts';
 import { chinaDay } from '../domain/licences.ts';
@@ -66,12 +66,13 @@ export interface DemandFigures {
   groups: FigureGroup[];
 }
 
-/** The timing figures and lists need (the same rules as deadline.ts demandTiming, see figures.test.ts). */
+/** The timing figures and lists need: the same values as deadline.ts demandTiming (figures.test.ts checks it). */
 export interface RowTiming {
   dueDay: string;
-  /** working days from today to the due day (negative = overdue by that many) */
+  /** working days left — as of today while open, as of the 办结 day once resolved; negative = past due */
   remaining: number;
   overdue: boolean;
+  nearDue: boolean;
   /** resolved on or before the due day; null while not resolved */
   onTime: boolean | null;
   uncalendaredYears: string[];
@@ -81,7 +82,7 @@ type TimingRow = Pick<DemandRow, 'acceptedAt' | 'urgency' | 'extensionDays' | 's
 
 /**
  * Timing of many rows against one `today`, with the two expensive steps memoized: the due day per
- * (accepted day, tier, extension) and the remaining working days per due day.
+ * (accepted day, tier, extension) and the remaining working days per (due day, as-of day).
  */
 export function timingCalculator(
   today: string,
@@ -89,7 +90,7 @@ export function timingCalculator(
   holidays: HolidayTable,
 ): (row: TimingRow) => RowTiming {
   const dueByKey = new Map<string, { dueDay: string; uncalendaredYears: string[] }>();
-  const remainingByDue = new Map<string, number>();
+  const remainingByKey = new Map<string, number>();
   return (row) => {
     const key = `${chinaDay(row.acceptedAt)}|${row.urgency}|${row.extensionDays}`;
     let due = dueByKey.get(key);
@@ -97,17 +98,21 @@ export function timingCalculator(
       due = demandDueDay(row, settings, holidays);
       dueByKey.set(key, due);
     }
-    let remaining = remainingByDue.get(due.dueDay);
+    const resolved = isResolvedState(row.state) && row.resolvedAt > 0;
+    const asOf = resolved ? chinaDay(row.resolvedAt) : today;
+    const remainingKey = `${due.dueDay}|${asOf}`;
+    let remaining = remainingByKey.get(remainingKey);
     if (remaining === undefined) {
-      remaining = remainingWorkingDays(due.dueDay, today, holidays);
-      remainingByDue.set(due.dueDay, remaining);
+      remaining = remainingWorkingDays(due.dueDay, asOf, holidays);
+      remainingByKey.set(remainingKey, remaining);
     }
-    const resolved = isResolvedState(row.state);
+    const overdue = !resolved && today > due.dueDay;
     return {
       dueDay: due.dueDay,
       remaining,
-      overdue: !resolved && today > due.dueDay,
-      onTime: resolved ? chinaDay(row.resolvedAt) <= due.dueDay : null,
+      overdue,
+      nearDue: !resolved && !overdue && remaining <= settings.nearDueWorkingDays,
+      onTime: resolved ? asOf <= due.dueDay : null,
       uncalendaredYears: due.uncalendaredYears,
     };
   };
