@@ -14,6 +14,7 @@ export * from './demo/generator.ts';
 export * from './domain/assignment.ts';
 export * from './org/index.ts';
 export * from './org/access.ts';
+export * from './org/access-kinds.ts';
 export * from './directory/types.ts';
 export * from './directory/normalize.ts';
 export * from './directory/headers.ts';

@@ -3,18 +3,30 @@
  * access-change log a reconnecting device is caught up from, and telling live sockets when they gain
  * or lose a doc (a commit that reassigns it, or an org change). See docs/protocol.md "Access".
  */
-import { type AccessKey, type Org, type Principal, readAssignmentHistory } from '@bangqi/shared';
+import { type AccessKey, docKind, type Org, type Principal, readAssignmentHistory } from '@bangqi/shared';
 import type { AccountsService } from '../accounts/service-types.ts';
 import type { AccessChange } from '../accounts/types.ts';
 import type { Logger } from '../log.ts';
 import type { Persistence } from '../persistence/types.ts';
 import type { CommitEvent } from '../rooms.ts';
-import { AccessIndex, accessKeyOfRow, canReadDoc, readerChangesForDoc, readerChangesForOrg, sameKey } from './access-index.ts';
+import {
+  AccessIndex,
+  canReadDoc,
+  type DocKey,
+  readerChangesForDoc,
+  readerChangesForOrg,
+  sameDocKey,
+  sameKey,
+  storedKeyOfRow,
+} from './access-index.ts';
 
 /** A socket that must hear about access changes (both endpoints, after authentication). */
 export interface AccessSubject {
-  /** the doc's key changed from `before` (null: the doc is new) to `after` by the commit `event` */
-  accessChanged(docId: string, before: AccessKey | null, after: AccessKey, event: CommitEvent): void;
+  /**
+   * the doc's key changed from `before` (null: the doc is new) to `after` by the commit `event`. The
+   * commit may be of another doc (`event.room.docId !== docId`): a reassigned file moves its demands.
+   */
+  accessChanged(docId: string, before: DocKey | null, after: DocKey, event: CommitEvent): void;
   /** users or teams changed: re-read the principal and what it may read */
   orgChanged(): void;
 }
@@ -50,7 +62,12 @@ export class AccessControl {
   }
 
   canRead(p: Principal, docId: string): boolean {
-    return canReadDoc(p, docId, this.index.get(docId)?.key ?? null);
+    return canReadDoc(p, docId, this.index.keyOf(docId));
+  }
+
+  /** The enterprise file's current key (write checks of its demands read it). */
+  enterpriseKey(enterpriseId: string): AccessKey {
+    return this.index.enterpriseKey(enterpriseId);
   }
 
   /** True the first time the device of `p` is told it may not read `docId` (since it last could). */
@@ -67,31 +84,53 @@ export class AccessControl {
   }
 
   /**
-   * A commit: keep the index current and, when it changed the doc's access key, audit the assignment
-   * change, record who gained or lost the doc (for devices that are offline now) and tell the live
-   * sockets. Runs inside the write queue, before the commit is broadcast.
+   * A commit: keep the index current and, when it changed who may read the doc, record who gained or
+   * lost it (for devices that are offline now) and tell the live sockets; an enterprise file's new
+   * assignment is audited and moves the file's demands with it. Runs inside the write queue, before the
+   * commit is broadcast.
    */
   committed(event: CommitEvent): void {
-    const { room, seq, row, origin } = event;
-    if (!this.index.tracks(room.docId)) return;
-    const key = accessKeyOfRow(row);
-    const before = this.index.set(room.docId, { key, seq, row })?.key ?? null;
-    if (before && sameKey(before, key)) return;
-    const from = before ?? { teamId: '', responsibleId: '' };
-    if (!sameKey(from, key)) {
-      const last = readAssignmentHistory(room.doc).at(-1);
-      this.accounts.audit({
-        at: Date.now(),
-        actor: origin.principal?.userId ?? '',
-        deviceId: origin.principal?.deviceId ?? '',
-        action: 'assignment-changed',
-        docId: room.docId,
-        detail: { from, to: key, reason: last?.reason ?? '', seq },
-      });
+    const { room, seq, row } = event;
+    const { docId } = room;
+    const stored = storedKeyOfRow(docId, row);
+    if (!stored) return;
+    const previous = this.index.set(docId, { key: stored, seq, row });
+    const before = previous ? this.index.resolve(docId, previous.key) : null;
+    const after = this.index.resolve(docId, stored);
+    if (docKind(docId) === 'ent') {
+      const from = (previous?.key ?? { teamId: '', responsibleId: '' }) as AccessKey;
+      const to = stored as AccessKey;
+      if (!sameKey(from, to)) {
+        this.auditAssignment(event, from, to);
+        // its demands are read through the file's key: they change hands with it
+        for (const demandId of this.index.demandsOfEnterprise(docId)) {
+          const entry = this.index.get(demandId)!;
+          this.changeReaders(demandId, this.index.resolve(demandId, entry.key, from), this.index.resolve(demandId, entry.key, to), event);
+        }
+      }
     }
+    if (before && sameDocKey(before, after)) return;
+    this.changeReaders(docId, before, after, event);
+  }
+
+  /** A doc's key changed from `before` (null: new doc) to `after`: log who gained or lost it, tell the sockets. */
+  private changeReaders(docId: string, before: DocKey | null, after: DocKey, event: CommitEvent): void {
+    if (before && sameDocKey(before, after)) return;
     // A new doc reaches its readers as their first change of it; only an existing doc changes hands.
-    if (before) this.record(readerChangesForDoc(this.accounts.org(), room.docId, before, key, seq));
-    for (const subject of this.subjects) subject.accessChanged(room.docId, before, key, event);
+    if (before) this.record(readerChangesForDoc(this.accounts.org(), docId, before, after, event.seq));
+    for (const subject of this.subjects) subject.accessChanged(docId, before, after, event);
+  }
+
+  private auditAssignment(event: CommitEvent, from: AccessKey, to: AccessKey): void {
+    const last = readAssignmentHistory(event.room.doc).at(-1);
+    this.accounts.audit({
+      at: Date.now(),
+      actor: event.origin.principal?.userId ?? '',
+      deviceId: event.origin.principal?.deviceId ?? '',
+      action: 'assignment-changed',
+      docId: event.room.docId,
+      detail: { from, to, reason: last?.reason ?? '', seq: event.seq },
+    });
   }
 
   /** Users or teams changed: record who gained or lost which docs, then let every live socket re-check. */

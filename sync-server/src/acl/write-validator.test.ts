@@ -1,4 +1,5 @@
 import { assignEnterprise, createEnterprise, type Org, principalFor, Reason, setEnterpriseNote } from '@bangqi/shared';
+import { createDemand } from '@bangqi/shared/demands/events';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { WriteValidator } from './write-validator.ts';
@@ -81,8 +82,28 @@ describe('WriteValidator', () => {
     expect(offer(validator, server, changeOf(client, () => client.getMap('profile').set('name', ' ')))).toBe(Reason.WipeRefused);
   });
 
-  it('docs of other kinds are not writable', () => {
+  it('ids of no known kind are not writable', () => {
     const v = new WriteValidator(() => org);
-    expect(v.check('dem-1', new Y.Doc(), Y.encodeStateAsUpdate(new Y.Doc()), lead)?.reason).toBe(Reason.Forbidden);
+    expect(v.check('xx-1', new Y.Doc(), Y.encodeStateAsUpdate(new Y.Doc()), lead)?.reason).toBe(Reason.Forbidden);
+  });
+
+  it('a demand is raised by who can read its enterprise now (the index’s key), each kind by its own rules', () => {
+    const keys: Record<string, { teamId: string; responsibleId: string }> = { 'ent-1': { teamId: 't1', responsibleId: 'a' } };
+    const v = new WriteValidator(() => org, (id) => keys[id] ?? { teamId: '', responsibleId: '' });
+    const raise = (by: string) => {
+      const doc = new Y.Doc();
+      createDemand(doc, { enterpriseId: 'ent-1', enterpriseName: '甲公司', town: '', visitId: '', title: '用地', description: '', category: '土地', urgency: 'simple', contactName: '', contactPhone: '' }, by, 1);
+      return Y.encodeStateAsUpdate(doc);
+    };
+    expect(v.check('dem-1', new Y.Doc(), raise('a'), a)).toBeNull();
+    const b = principalFor(org, 'b')!;
+    expect(v.check('dem-2', new Y.Doc(), raise('b'), b)?.reason).toBe(Reason.Forbidden);
+    keys['ent-1'] = { teamId: 't1', responsibleId: 'b' }; // reassigned: now b serves it, a no longer does
+    expect(v.check('dem-3', new Y.Doc(), raise('b'), b)).toBeNull();
+    expect(v.check('dem-4', new Y.Doc(), raise('a'), a)?.reason).toBe(Reason.Forbidden);
+
+    const cfg = new Y.Doc();
+    cfg.getMap('settings').set('maxVisitsPerMonth', 6);
+    expect(v.check('cfg-district', new Y.Doc(), Y.encodeStateAsUpdate(cfg), lead)?.reason).toBe(Reason.Forbidden);
   });
 });
