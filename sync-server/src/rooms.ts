@@ -6,7 +6,7 @@
  * after COMMIT), then acknowledge and broadcast — so tenant seqs are committed and sent in order. Writes
  * waiting together in the queue are committed in one transaction (group commit: one fsync for many acks).
  */
-import { docKind, materializeEnterprise, type Principal, Reason, type ReasonCode } from '@bangqi/shared';
+import { materializeDocJson, type Principal, Reason, type ReasonCode } from '@bangqi/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { WriteValidator } from './acl/write-validator.ts';
@@ -79,9 +79,13 @@ export class Room {
   }
 }
 
-/** The doc's list row as stored beside it ("" for doc kinds without one). */
+/**
+ * The doc's list row as stored beside it: per kind, the same materialization as the app's
+ * (shared/src/kinds.ts); "" for kinds without rows (cfg) and docs without content yet. The access index
+ * reads its access fields from this row.
+ */
 export function rowFor(docId: string, doc: Y.Doc): string {
-  return docKind(docId) === 'ent' ? JSON.stringify(materializeEnterprise(docId, doc)) : '';
+  return materializeDocJson(docId, doc);
 }
 
 export function mergeAll(updates: Uint8Array[]): Uint8Array {

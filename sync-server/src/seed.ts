@@ -1,5 +1,9 @@
-/** First start: the deterministic demo district (300 enterprise files) in one transaction. */
-import { demoEnterpriseUpdate, generateDemoEnterprises } from '@bangqi/shared';
+/**
+ * First start: the deterministic demo district (300 enterprise files) in one transaction, and the
+ * district settings doc with the official holiday calendar.
+ */
+import { demoEnterpriseUpdate, DISTRICT_CONFIG_DOC_ID, generateDemoEnterprises } from '@bangqi/shared';
+import { seedDistrictConfig } from '@bangqi/shared/calendar/config';
 import * as Y from 'yjs';
 import type { Logger } from './log.ts';
 import type { Persistence } from './persistence/types.ts';
@@ -22,4 +26,21 @@ export async function seedDemoIfEmpty(store: Persistence, log: Logger, count = D
   const { seqs } = await store.appendBatch(items);
   log.info({ docs: items.length, seq: seqs.at(-1), ms: Math.round(performance.now() - started) }, 'seeded demo district');
   return items.length;
+}
+
+/**
+ * Writes the district settings doc (`cfg-district`) with the official holiday years when the store has
+ * none — once: a year a coordinator later removes or edits is theirs, a restart does not write it back.
+ * Returns true when it wrote the doc. Devices count deadlines offline from this doc.
+ */
+export async function seedDistrictConfigIfAbsent(store: Persistence, log: Logger, now = Date.now()): Promise<boolean> {
+  if (await store.loadDoc(DISTRICT_CONFIG_DOC_ID)) return false;
+  const doc = new Y.Doc();
+  seedDistrictConfig(doc, now);
+  const update = Y.encodeStateAsUpdate(doc);
+  const row = rowFor(DISTRICT_CONFIG_DOC_ID, doc);
+  doc.destroy();
+  const { seq } = await store.appendUpdate(DISTRICT_CONFIG_DOC_ID, update, row);
+  log.info({ docId: DISTRICT_CONFIG_DOC_ID, seq }, 'seeded district settings (official holidays)');
+  return true;
 }

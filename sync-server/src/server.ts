@@ -26,7 +26,7 @@ import { openPostgresPersistence } from './persistence/postgres.ts';
 import { openSqlitePersistence } from './persistence/sqlite.ts';
 import type { Persistence } from './persistence/types.ts';
 import { type CommitEvent, Rooms } from './rooms.ts';
-import { seedDemoIfEmpty } from './seed.ts';
+import { seedDemoIfEmpty, seedDistrictConfigIfAbsent } from './seed.ts';
 import type { Session } from './session.ts';
 import { createStaticHandler } from './static.ts';
 import { openConfiguredStore } from './store-config.ts';
@@ -92,6 +92,8 @@ export async function startRelay(options: StartOptions = {}): Promise<Relay> {
   await seedUsersIfEmpty(accountStore, config, log);
   // demo enterprises belong to the demo teams; a production bootstrap (ADMIN_PASSWORD) starts empty
   if (config.seedDemo === true && !config.adminPassword) await seedDemoIfEmpty(store, log);
+  // the district settings (official holidays) on first start, demo or production (after the demo: it needs seq 0)
+  if (config.seedDemo === true || config.adminPassword) await seedDistrictConfigIfAbsent(store, log);
   const accounts = await openAccountsService({ store: accountStore, config, log });
   const directory = await DirectoryService.open({
     store: await openDirectoryStore(config, onIdleError),
@@ -114,7 +116,7 @@ export async function startRelay(options: StartOptions = {}): Promise<Relay> {
       store,
       log,
       compactEvery: config.compactEvery,
-      validator: new WriteValidator(() => accounts.org()),
+      validator: new WriteValidator(() => accounts.org(), (enterpriseId) => ctx.access.enterpriseKey(enterpriseId)),
       docIdleMs: config.docIdleMs,
       onCommit: (event) => broadcast(event),
       onUnload: gcSoon(2_000, (freed) => log.debug({ freedMB: Math.round(freed / 1e6) }, 'gc after unloading docs')),

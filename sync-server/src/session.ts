@@ -4,11 +4,12 @@
  * (4401, also when the token expires or the password changes while the socket is open), and client
  * writes committed with the writer's principal (validated) and audited.
  */
-import type { AccessKey, AuditAction, Principal } from '@bangqi/shared';
+import type { AuditAction, Principal } from '@bangqi/shared';
 import { CloseCode, FrameError, Reason, type ReasonCode } from '@bangqi/shared';
 import type { IncomingMessage } from 'node:http';
 import WebSocket, { type RawData } from 'ws';
 import type { AccessSubject } from './acl/access-control.ts';
+import type { DocKey } from './acl/access-index.ts';
 import type { RelayContext } from './context.ts';
 import type { CommitEvent, CommitOrigin, Room } from './rooms.ts';
 
@@ -65,7 +66,7 @@ export abstract class Session implements AccessSubject {
   /** Decodes a message synchronously (throw to reject it) and enqueues its handling. */
   protected abstract receive(data: Uint8Array, isBinary: boolean): void;
   protected abstract onClose(): void;
-  abstract accessChanged(docId: string, before: AccessKey | null, after: AccessKey, event: CommitEvent): void;
+  abstract accessChanged(docId: string, before: DocKey | null, after: DocKey, event: CommitEvent): void;
   abstract orgChanged(): void;
   /** Last words before the socket is closed (the /sync endpoint sends an error control message). */
   protected farewell(_reason: string, _message: string): void {}

@@ -5,7 +5,6 @@
  * in full; a doc the user loses gets a Revoke frame and nothing more.
  */
 import {
-  type AccessKey,
   CloseCode,
   type ClientDocFrame,
   decodeFrame,
@@ -24,7 +23,7 @@ import * as encoding from 'lib0/encoding';
 import type { IncomingMessage } from 'node:http';
 import type WebSocket from 'ws';
 import * as Y from 'yjs';
-import { canReadDoc, sameAccess } from './acl/access-index.ts';
+import { canReadDoc, type DocKey, sameAccess } from './acl/access-index.ts';
 import type { LiveSession, RelayContext } from './context.ts';
 import type { DocChange } from './persistence/types.ts';
 import { type CommitEvent, mergeAll, type Peer, type Room } from './rooms.ts';
@@ -240,7 +239,7 @@ export class SyncSession extends Session implements LiveSession {
   }
 
   /** A commit changed who may read `docId` (called before the commit is broadcast). */
-  accessChanged(docId: string, before: AccessKey | null, after: AccessKey, event: CommitEvent): void {
+  accessChanged(docId: string, before: DocKey | null, after: DocKey, event: CommitEvent): void {
     const p = this.principal;
     if (!p) return;
     // a doc that did not exist yet was readable (empty) only if this socket had it open
@@ -273,8 +272,10 @@ export class SyncSession extends Session implements LiveSession {
 
   /** Sends the doc in full right away (live, the commit that gave it is the newest) or via the running catch-up. */
   private gain(docId: string, event: CommitEvent): void {
-    if (!this.live) {
+    if (!this.live || event.room.docId !== docId) {
+      // not live, or a doc the commit did not touch (a demand of a reassigned file): the catch-up sends it
       this.gained.add(docId);
+      if (this.live) this.startCatchUp(this.sentSeq);
       return;
     }
     const update = Y.encodeStateAsUpdate(event.room.doc);

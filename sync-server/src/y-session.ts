@@ -5,13 +5,13 @@
  * The token comes as `?token=`. The stock protocol has no per-doc or per-update refusal, so a doc the
  * user may not read (or stops being able to read), and a refused write, close the socket with 4403.
  */
-import { type AccessKey, CloseCode, FrameError, isDocId, Reason, type ReasonCode } from '@bangqi/shared';
+import { CloseCode, FrameError, isDocId, Reason, type ReasonCode } from '@bangqi/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { IncomingMessage } from 'node:http';
 import type WebSocket from 'ws';
 import * as Y from 'yjs';
-import { canReadDoc } from './acl/access-index.ts';
+import { canReadDoc, type DocKey } from './acl/access-index.ts';
 import type { RelayContext } from './context.ts';
 import type { CommitEvent, Peer, Room } from './rooms.ts';
 import { Session } from './session.ts';
@@ -142,7 +142,7 @@ export class YSession extends Session implements Peer {
     this.fail(CloseCode.Forbidden, reason, message);
   }
 
-  accessChanged(docId: string, _before: AccessKey | null, after: AccessKey, _event: CommitEvent): void {
+  accessChanged(docId: string, _before: DocKey | null, after: DocKey, _event: CommitEvent): void {
     if (docId !== this.docId || !this.principal || canReadDoc(this.principal, docId, after)) return;
     this.forbid(Reason.AccessRevoked, 'read access was lost');
   }
