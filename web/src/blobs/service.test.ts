@@ -33,14 +33,14 @@ interface Setup {
   delays: number[];
 }
 
-function setup(over: Partial<BlobServiceOptions> & { db?: AppDb; relay?: FakeBlobRelay; online?: boolean } = {}): Setup {
+function setup(over: Partial<Omit<BlobServiceOptions, 'online'>> & { db?: AppDb; relay?: FakeBlobRelay; online?: boolean } = {}): Setup {
   const db = over.db ?? new AppDb(`blobs-test-${++dbs}`);
   const relay = over.relay ?? fakeBlobRelay();
   const delays: number[] = [];
   return createRoot((dispose) => {
     const [online, setOnline] = createSignal(over.online ?? true);
+    const { online: _initial, relay: _relay, ...rest } = over;
     const blobs = createBlobService({
-      db,
       token: () => 'good',
       baseUrl: 'http://relay',
       fetch: relay.fetch,
@@ -49,7 +49,8 @@ function setup(over: Partial<BlobServiceOptions> & { db?: AppDb; relay?: FakeBlo
         delays.push(n);
         return 5;
       },
-      ...over,
+      ...rest,
+      db,
       online,
     });
     cleanups.push(() => {

@@ -5,7 +5,7 @@ import { sha256Hex } from './hash.ts';
 import { backoffMs, CHUNK_BYTES, uploadBlob } from './uploader.ts';
 
 /** Deterministic bytes that do not repeat per chunk (so a chunk sent at the wrong offset breaks the hash). */
-function bytesOf(n: number, seed = 1): Uint8Array {
+function bytesOf(n: number, seed = 1): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(n);
   let x = seed;
   for (let i = 0; i < n; i++) {
