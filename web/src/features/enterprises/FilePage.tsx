@@ -22,6 +22,7 @@ import { DocTextField } from './DocTextField.tsx';
 import { TagEditor } from './TagEditor.tsx';
 import { AssignmentSection, AssignmentSummary } from '../assignment/AssignmentSection.tsx';
 import { actorName } from '../assignment/strings.ts';
+import { FilePlansSection } from '../plans/FilePlansSection.tsx';
 import { VisitsSection } from '../visits/index.ts';
 import { FileDemandsSection } from '../demands/FileDemandsSection.tsx';
 
@@ -190,6 +191,7 @@ function OpenFile(props: { id: string }) {
           <ContactsSection file={file} />
           <LicencesSection file={file} />
           <AssignmentSection id={props.id} file={file} registerFlush={registerFlush} />
+          <FilePlansSection id={props.id} />
           <FileDemandsSection id={props.id} file={file} />
           <Timeline file={file} />
         </section>

@@ -3,6 +3,7 @@ import { Show, createResource } from 'solid-js';
 import { A } from '@solidjs/router';
 import { useApp } from '../../state/app.tsx';
 import { bytes, hhmmss, reasonText, t } from '../../ui/strings.ts';
+import { VisitRulesSettings } from '../plans/VisitRulesSettings.tsx';
 
 declare const __APP_VERSION__: string;
 export const APP_VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev';
@@ -63,6 +64,7 @@ export function SettingsPage() {
           {checkText()}
         </span>
       </div>
+      <VisitRulesSettings />
     </section>
   );
 }
