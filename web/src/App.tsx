@@ -11,6 +11,8 @@ import { NotFoundPage } from './features/notfound/NotFoundPage.tsx';
 import { SettingsPage } from './features/settings/SettingsPage.tsx';
 import { RemindersPage } from './features/reminders/RemindersPage.tsx';
 import { r as reminderStrings } from './features/reminders/strings.ts';
+import { PlansPage } from './features/plans/PlansPage.tsx';
+import { p as planStrings } from './features/plans/strings.ts';
 import { SyncStatus } from './features/sync/SyncStatus.tsx';
 import { UpdatePrompt } from './features/update/UpdatePrompt.tsx';
 import { LoginPage } from './features/auth/LoginPage.tsx';
@@ -41,6 +43,7 @@ function Shell(props: RouteSectionProps): JSX.Element {
           <VisitsNavLinks />
           <DirectoryNavLink />
           <DemandsNavLink />
+          <A href="/plans">{planStrings.nav}</A>
           <A href="/reminders">{reminderStrings.nav}</A>
           <A href="/settings">{t.navSettings}</A>
           <AdminNavLink />
@@ -101,6 +104,7 @@ function SignedInRoutes() {
       <Route path="/refused" component={RefusedPage} />
       <Route path="/account/password" component={PasswordPage} />
       <Route path="/reminders" component={RemindersPage} />
+      <Route path="/plans" component={PlansPage} />
       <Route path="/visits" component={HistoryPage} />
       <Route path="/team" component={TeamVisitsPage} />
       <Route path="/settings" component={SettingsPage} />
