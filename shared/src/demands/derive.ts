@@ -16,7 +16,7 @@
  * conflict and which event to keep. A decision re-derives from the group, so it is the same everywhere.
  */
 import type { DemandConflict, DemandEvent, DemandState, DemandStatus, Satisfaction } from './types.ts';
-import { DEMAND_STATES, SATISFACTION } from './types.ts';
+import { DEMAND_STATES } from './types.ts';
 
 /** Events that may move the state (and so serve as a basis). */
 const LIFECYCLE_TYPES: ReadonlySet<DemandEvent['type']> = new Set(['raise', 'dispatch', 'progress', 'resolve', 'callback', 'close', 'reject']);
@@ -111,6 +111,9 @@ function commute(base: Core, a: DemandEvent, b: DemandEvent): boolean {
 
 const byTime = (a: DemandEvent, b: DemandEvent) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/** Less satisfied first: an unhappy 回访 is the one not to lose sight of. */
+const SATISFACTION_RANK: Record<Satisfaction | '', number> = { 不满意: 0, 基本满意: 1, 满意: 2, '': 3 };
+
 /** Which sibling to apply without a decision: the least finished outcome, then the less satisfied, then the earliest. */
 function priority(base: Core) {
   return (a: DemandEvent, b: DemandEvent) => {
@@ -118,8 +121,7 @@ function priority(base: Core) {
     const rb = apply(base, b);
     const rank = DEMAND_STATES.indexOf(ra.state) - DEMAND_STATES.indexOf(rb.state);
     if (rank !== 0) return rank;
-    const sat = (s: Satisfaction | '') => (s === '' ? SATISFACTION.length : SATISFACTION.indexOf(s));
-    return sat(rb.satisfaction) - sat(ra.satisfaction) || byTime(a, b);
+    return SATISFACTION_RANK[ra.satisfaction] - SATISFACTION_RANK[rb.satisfaction] || byTime(a, b);
   };
 }
 
