@@ -1,0 +1,192 @@
+/**
+ * 诉求闭环 with three devices — commissioner 张伟, department handler 赵敏 (人社局), coordinator 刘洋:
+ * a demand item of a visit recorded OFFLINE becomes a demand (转为诉求, still offline); back online the
+ * coordinator 交办 it to 人社局 (and a second demand to 税务局, which the handler never receives), the
+ * handler 办理 → 办结, the coordinator's 回访 不满意 sends it back to 办理, 办结 again, 回访 满意, 销号.
+ * An overdue demand (raised on a fourth device whose clock is 30 days behind — its 受理 time is in the
+ * past) is listed under 督办 for the coordinator, the commissioner and, once dispatched, the department.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_USERS, generateDemoEnterprises, canReadEnterprise, principalFor, DEMO_TEAMS } from '@bangqi/shared';
+import { newDevice } from '../support/browser.ts';
+import { REPO_ROOT } from '../support/relay-process.ts';
+import { byTestId, goOffline, goOnlineAndSettle, openFile, pendingCount, signIn, submitLogin, syncState, useRelayAndBrowser } from './app.ts';
+
+const env = useRelayAndBrowser();
+const SHOTS = join(REPO_ROOT, '.tmp/shots-demands');
+const contexts: BrowserContext[] = [];
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+});
+
+async function device(): Promise<BrowserContext> {
+  const c = await newDevice(env.browser, env.relay.url);
+  contexts.push(c);
+  return c;
+}
+
+/** The first demo enterprise in 张伟's portfolio (the coordinator reads it too). */
+function zhangweiEnterprise() {
+  const org = { users: DEMO_USERS.map((u) => ({ ...u, teamIds: [...u.teamIds], disabled: false })), teams: [...DEMO_TEAMS] };
+  const p = principalFor(org, 'u-zhangwei')!;
+  return generateDemoEnterprises().filter((e) => canReadEnterprise(p, e))[0]!;
+}
+
+/** A handler has no files: after sign-in the app lands on the department's demands. */
+async function signInHandler(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error(`[pageerror] ${err.message}`));
+  await page.goto('/');
+  await submitLogin(page, 'zhaomin');
+  await expect.poll(() => byTestId(page, 'current-user').getAttribute('data-user-id'), { timeout: 15_000 }).toBe('u-zhaomin');
+  await expect.poll(() => page.evaluate(() => document.documentElement.dataset.swReady), { timeout: 30_000 }).toBe('1');
+  await expect.poll(() => syncState(page), { timeout: 30_000 }).toBe('online');
+  await expect.poll(() => byTestId(page, 'demands-page').getAttribute('data-tab'), { timeout: 15_000 }).toBe('department');
+  return page;
+}
+
+async function openDemand(page: Page, id: string): Promise<void> {
+  await page.goto(`/demands/${id}`);
+  await expect.poll(() => byTestId(page, 'demand-page').getAttribute('data-id'), { timeout: 20_000 }).toBe(id);
+}
+
+const stateOf = (page: Page) => byTestId(page, 'demand-page').getAttribute('data-state');
+
+/** Opens an action's form, types the note (and what else `fill` does), submits, waits for the state. */
+async function act(page: Page, action: string, note: string, expected: string, fill?: () => Promise<void>): Promise<void> {
+  await byTestId(page, `demand-action-${action}`).click();
+  await fill?.();
+  if (note) await byTestId(page, 'demand-action-note').fill(note);
+  await byTestId(page, 'demand-action-submit').click();
+  await expect.poll(() => stateOf(page), { timeout: 15_000 }).toBe(expected);
+}
+
+/** Ids of the demand cards the list shows now. */
+const cardIds = (page: Page) => page.locator('[data-testid="demand-card"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+
+async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 420, height: 860 });
+}
+
+describe('诉求闭环', () => {
+  it('a demand raised on an offline visit goes through 交办, 办理, 办结, 回访 不满意 → 办理, 办结, 回访 满意, 销号; the department sees only its own; an overdue demand is under 督办', async () => {
+    const ent = zhangweiEnterprise();
+    const [zhangCtx, zhaoCtx, liuCtx] = [await device(), await device(), await device()];
+    const zhang = await signIn(zhangCtx, 'zhangwei');
+    const handler = await signInHandler(zhaoCtx);
+    const liu = await signIn(liuCtx, 'liuyang');
+
+    // — 张伟, offline at the enterprise: records a visit with a demand item and turns it into a demand.
+    await openFile(zhang, ent.id);
+    await goOffline(zhangCtx, zhang);
+    await byTestId(zhang, 'visit-new').click();
+    await byTestId(zhang, 'visit-purpose').fill('了解企业用工情况');
+    await byTestId(zhang, 'visit-demand-add').click();
+    await byTestId(zhang, 'visit-demand').fill('招工难，急需 20 名持证焊工');
+    await byTestId(zhang, 'visit-save').click();
+    await expect.poll(() => zhang.locator('[data-testid="visit-item"]').count(), { timeout: 10_000 }).toBe(1);
+    await byTestId(zhang, 'visit-toggle').click();
+    await byTestId(zhang, 'convert-demand').click();
+    await expect.poll(() => byTestId(zhang, 'converted-demand').getAttribute('data-id'), { timeout: 10_000 }).toMatch(/^dem-/);
+    const first = (await byTestId(zhang, 'converted-demand').getAttribute('data-id'))!;
+    // A second demand, straight from the file (still offline), for another department.
+    await byTestId(zhang, 'raise-demand').click();
+    await byTestId(zhang, 'raise-submit').click();
+    await expect.poll(() => byTestId(zhang, 'demand-title-error').isVisible()).toBe(true); // title and category required
+    await byTestId(zhang, 'demand-field-title').fill('增值税留抵退税咨询');
+    await zhang.selectOption('[data-testid="demand-field-category"]', '纳税');
+    await byTestId(zhang, 'raise-submit').click();
+    await expect.poll(() => byTestId(zhang, 'demand-page').getAttribute('data-id'), { timeout: 10_000 }).toMatch(/^dem-/);
+    const second = (await byTestId(zhang, 'demand-page').getAttribute('data-id'))!;
+    expect(await stateOf(zhang)).toBe('received');
+    expect(await pendingCount(zhang)).toBeGreaterThan(0);
+    await zhang.goto('/demands');
+    await expect.poll(() => cardIds(zhang)).toEqual(expect.arrayContaining([first, second]));
+    await goOnlineAndSettle(zhangCtx, zhang);
+
+    // — 刘洋: both arrive in 待交办; 交办 the first to 人社局, the second to 税务局 (typed).
+    await liu.goto('/demands?tab=intake');
+    await expect.poll(() => cardIds(liu), { timeout: 20_000 }).toEqual(expect.arrayContaining([first, second]));
+    await openDemand(liu, first);
+    expect(await byTestId(liu, 'demand-title').textContent()).toContain('招工难');
+    await act(liu, 'dispatch', '请人社局对接招聘会', 'dispatched', () => liu.locator('[data-testid="dispatch-department"][value="人社局"]').check());
+    await openDemand(liu, second);
+    await act(liu, 'dispatch', '', 'dispatched', () => byTestId(liu, 'dispatch-other').fill('税务局'));
+    expect(await byTestId(liu, 'demand-departments').textContent()).toBe('税务局');
+
+    // — 赵敏 (人社局): exactly the demand dispatched to 人社局.
+    await handler.goto('/demands');
+    await expect.poll(() => cardIds(handler), { timeout: 20_000 }).toEqual([first]);
+    await openDemand(handler, first);
+    expect(await handler.locator('[data-testid="demand-action-dispatch"]').count()).toBe(0); // not a handler's action
+    await act(handler, 'progress', '已联系企业，推荐参加下周专场招聘会', 'handling');
+    await act(handler, 'resolve', '招聘会上企业已招到 12 人，另 8 人由职业学校定向培养', 'resolved');
+
+    // — 刘洋: the review queue, 回访 不满意 → back to 办理.
+    await liu.goto('/demands?tab=review');
+    await expect.poll(() => cardIds(liu), { timeout: 20_000 }).toEqual([first]);
+    await shoot(liu, 'review-queue');
+    await openDemand(liu, first);
+    await byTestId(liu, 'demand-action-callback').click();
+    await byTestId(liu, 'callback-不满意').check();
+    await byTestId(liu, 'demand-action-submit').click();
+    await expect.poll(() => byTestId(liu, 'demand-action-error').isVisible()).toBe(true); // 不满意 needs a reason
+    await byTestId(liu, 'demand-action-note').fill('企业反映持证焊工仍缺 8 人');
+    await byTestId(liu, 'demand-action-submit').click();
+    await expect.poll(() => stateOf(liu), { timeout: 15_000 }).toBe('handling');
+
+    // — 赵敏: sees it back in 办理 and resolves it again.
+    await openDemand(handler, first);
+    await expect.poll(() => stateOf(handler), { timeout: 20_000 }).toBe('handling');
+    await act(handler, 'resolve', '职业学校定向班已开班，8 人 3 月到岗', 'resolved');
+
+    // — 刘洋: 回访 满意, 销号.
+    await openDemand(liu, first);
+    await expect.poll(() => stateOf(liu), { timeout: 20_000 }).toBe('resolved');
+    await act(liu, 'callback', '企业表示满意', 'called-back', () => byTestId(liu, 'callback-满意').check());
+    await act(liu, 'close', '', 'closed');
+    expect(await byTestId(liu, 'demand-stepper').getAttribute('data-state')).toBe('closed');
+    const history = await liu.locator('[data-testid="demand-event"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-type')));
+    expect(history).toEqual(['raise', 'dispatch', 'progress', 'resolve', 'callback', 'resolve', 'callback', 'close']);
+    await shoot(liu, 'demand-page');
+
+    // — 张伟 sees it closed; the handler still never got the 税务局 demand.
+    await zhang.goto('/demands');
+    await expect.poll(() => zhang.locator(`[data-testid="demand-card"][data-id="${first}"]`).getAttribute('data-state'), { timeout: 20_000 }).toBe('closed');
+    await handler.goto('/demands');
+    await expect.poll(() => cardIds(handler)).toEqual([first]);
+
+    // — Overdue: 刘洋 on a second device whose clock is 30 days behind raises a demand for the same
+    //   enterprise (its 受理 is 30 days ago: past any tier), then 交办 it to 人社局 on his own device.
+    const lateCtx = await device();
+    const late = await signIn(lateCtx, 'liuyang');
+    await lateCtx.clock.setFixedTime(new Date(Date.now() - 30 * 86_400_000));
+    await openFile(late, ent.id);
+    await byTestId(late, 'raise-demand').click();
+    await byTestId(late, 'demand-field-title').fill('厂区周边道路破损影响货车通行');
+    await late.selectOption('[data-testid="demand-field-category"]', '其他');
+    await byTestId(late, 'raise-submit').click();
+    await expect.poll(() => byTestId(late, 'demand-page').getAttribute('data-id'), { timeout: 10_000 }).toMatch(/^dem-/);
+    const overdue = (await byTestId(late, 'demand-page').getAttribute('data-id'))!;
+    await expect.poll(() => pendingCount(late), { timeout: 20_000 }).toBe(0);
+    await lateCtx.close();
+
+    await liu.goto('/demands?tab=supervise');
+    await expect.poll(() => cardIds(liu), { timeout: 20_000 }).toEqual([overdue]);
+    expect(await liu.locator('[data-testid="demand-card"] [data-testid="demand-timing"]').getAttribute('data-kind')).toBe('overdue');
+    await zhang.goto('/demands?tab=supervise');
+    await expect.poll(() => cardIds(zhang), { timeout: 20_000 }).toEqual([overdue]);
+    await openDemand(liu, overdue);
+    await act(liu, 'dispatch', '', 'dispatched', () => liu.locator('[data-testid="dispatch-department"][value="人社局"]').check());
+    await handler.goto('/demands?tab=supervise');
+    await expect.poll(() => cardIds(handler), { timeout: 20_000 }).toEqual([overdue]);
+  });
+});
