@@ -171,6 +171,7 @@ describe('timingCalculator', () => {
     const sats: (Satisfaction | '')[] = ['', '满意', '基本满意', '不满意'];
     const start = at('2026-01-05', 9);
     const calc = timingCalculator(TODAY, DEFAULT_SETTINGS, TABLE);
+    const rows: DemandRow[] = [];
     for (let i = 0; i < 2000; i++) {
       const acceptedAt = start + rand(200) * 86_400_000 + rand(10) * 3_600_000;
       const state = states[rand(states.length)]!;
@@ -185,9 +186,18 @@ describe('timingCalculator', () => {
         satisfaction: sats[rand(4)]!,
         category: DEMAND_CATEGORIES[rand(DEMAND_CATEGORIES.length)]!,
       });
+      rows.push(r);
       const expected = demandTiming(r, TODAY, DEFAULT_SETTINGS, TABLE);
       const got = calc(r);
       expect(got, r.id).toEqual(expected);
     }
+    // and the figures count exactly what demandTiming says, row by row
+    const timings = rows.map((r) => demandTiming(r, TODAY, DEFAULT_SETTINGS, TABLE));
+    const { total } = demandFigures(rows, { ...JUNE, from: 0, to: Number.MAX_SAFE_INTEGER, groupBy: 'none' });
+    expect(total.received).toBe(2000);
+    expect(total.resolved).toBe(timings.filter((t) => t.onTime !== null).length);
+    expect(total.resolvedOnTime).toBe(timings.filter((t) => t.onTime === true).length);
+    expect(total.overdueOpen).toBe(timings.filter((t) => t.overdue).length);
+    expect(overdueDemands(rows, TODAY, DEFAULT_SETTINGS, TABLE).length).toBe(total.overdueOpen);
   });
 });

@@ -80,6 +80,39 @@ export interface RowTiming {
 
 type TimingRow = Pick<DemandRow, 'acceptedAt' | 'urgency' | 'extensionDays' | 'state' | 'resolvedAt'>;
 
+const DAY_MS = 86_400_000;
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+const URGENCY_INDEX: Record<DemandRow['urgency'], number> = { simple: 0, ordinary: 1, complex: 2 };
+
+/**
+ * Memoized China days and due days. Keys are numbers (day index since the epoch in China time, tier,
+ * extension days) — building a string key and formatting a Date per row cost more than the lookups.
+ */
+function dueCalculator(settings: DistrictSettings, holidays: HolidayTable) {
+  const dayStrings = new Map<number, string>();
+  const dues = new Map<number, { dueDay: string; uncalendaredYears: string[] }>();
+  const dayOf = (ms: number): string => {
+    const index = Math.floor((ms + CHINA_OFFSET_MS) / DAY_MS);
+    let day = dayStrings.get(index);
+    if (day === undefined) {
+      day = chinaDay(ms);
+      dayStrings.set(index, day);
+    }
+    return day;
+  };
+  const dueOf = (row: Pick<DemandRow, 'acceptedAt' | 'urgency' | 'extensionDays'>) => {
+    const index = Math.floor((row.acceptedAt + CHINA_OFFSET_MS) / DAY_MS);
+    const key = (index * 4 + (URGENCY_INDEX[row.urgency] ?? 1)) * 4096 + Math.min(4095, Math.max(0, row.extensionDays | 0));
+    let due = dues.get(key);
+    if (!due) {
+      due = demandDueDay(row, settings, holidays);
+      dues.set(key, due);
+    }
+    return due;
+  };
+  return { dayOf, dueOf };
+}
+
 /**
  * Timing of many rows against one `today`, with the two expensive steps memoized: the due day per
  * (accepted day, tier, extension) and the remaining working days per (due day, as-of day).
@@ -89,17 +122,12 @@ export function timingCalculator(
   settings: DistrictSettings,
   holidays: HolidayTable,
 ): (row: TimingRow) => RowTiming {
-  const dueByKey = new Map<string, { dueDay: string; uncalendaredYears: string[] }>();
+  const { dayOf, dueOf } = dueCalculator(settings, holidays);
   const remainingByKey = new Map<string, number>();
   return (row) => {
-    const key = `${chinaDay(row.acceptedAt)}|${row.urgency}|${row.extensionDays}`;
-    let due = dueByKey.get(key);
-    if (!due) {
-      due = demandDueDay(row, settings, holidays);
-      dueByKey.set(key, due);
-    }
+    const due = dueOf(row);
     const resolved = isResolvedState(row.state) && row.resolvedAt > 0;
-    const asOf = resolved ? chinaDay(row.resolvedAt) : today;
+    const asOf = resolved ? dayOf(row.resolvedAt) : today;
     const remainingKey = `${due.dueDay}|${asOf}`;
     let remaining = remainingByKey.get(remainingKey);
     if (remaining === undefined) {
@@ -118,6 +146,12 @@ export function timingCalculator(
   };
 }
 
+/** What the figures need of a row's timing (no remaining count: only the due day matters). */
+interface FigureTiming {
+  overdue: boolean;
+  onTime: boolean | null;
+}
+
 function emptyGroup(key: string): FigureGroup {
   return {
     key,
@@ -132,7 +166,7 @@ function emptyGroup(key: string): FigureGroup {
   };
 }
 
-function addTo(g: FigureGroup, row: DemandRow, t: RowTiming): void {
+function addTo(g: FigureGroup, row: DemandRow, t: FigureTiming): void {
   g.received++;
   if (t.onTime !== null) {
     g.resolved++;
@@ -167,7 +201,13 @@ function groupKeys(row: DemandRow, groupBy: FigureGroupBy, teamOf: (id: string) 
 }
 
 export function demandFigures(rows: readonly DemandRow[], opts: FigureOptions): DemandFigures {
-  const timing = timingCalculator(opts.today, opts.settings, opts.holidays);
+  const { dayOf, dueOf } = dueCalculator(opts.settings, opts.holidays);
+  const timing = (row: DemandRow): FigureTiming => {
+    const { dueDay } = dueOf(row);
+    // the same rules as demandTiming
+    const resolved = isResolvedState(row.state) && row.resolvedAt > 0;
+    return { overdue: !resolved && opts.today > dueDay, onTime: resolved ? dayOf(row.resolvedAt) <= dueDay : null };
+  };
   const teamOf = opts.teamOf ?? (() => '');
   const total = emptyGroup('all');
   const groups = new Map<string, FigureGroup>();
@@ -202,7 +242,7 @@ export function overdueDemands(
   const timing = timingCalculator(today, settings, holidays);
   const out: OverdueDemand[] = [];
   for (const row of rows) {
-    if (isResolvedState(row.state)) continue;
+    if (isResolvedState(row.state) && row.resolvedAt > 0) continue;
     const t = timing(row);
     if (t.overdue) out.push({ row, timing: t });
   }
