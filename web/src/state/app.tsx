@@ -28,6 +28,7 @@ import { createDirectoryStore, type DirectoryStore } from './directory.ts';
 import { createSearchStore, type SearchStore } from './search.ts';
 import { startKeysWorker } from '../workers/keys.ts';
 import { createDemandStore, type DemandStore } from './demands.ts';
+import { createDistrictConfigStore, type DistrictConfigStore } from './districtConfig.ts';
 import { createBlobService, type BlobService } from '../blobs/service.ts';
 
 export type PersistState = 'unknown' | 'granted' | 'denied';
@@ -58,6 +59,8 @@ export interface AppServices extends RootServices {
   directory: DirectoryStore;
   /** search over files and the directory */
   search: SearchStore;
+  /** the district config doc (holiday table, settings), kept open while signed in */
+  config: DistrictConfigStore;
   /** 诉求: rows, working-day timing, raise / act on this device */
   demands: DemandStore;
   /** photos and attachments: stored on the device, uploaded in the background, fetched on demand */
@@ -164,6 +167,7 @@ function createUserServices(root: RootServices, user: OrgUser, db: AppDb): AppSe
     },
   });
   const flush = createFlushRegistry(docs);
+  const config = createDistrictConfigStore(docs);
   const sync = createSyncStore(engine, docs);
   const enterprises = createEnterpriseStore(db);
   const keys = startKeysWorker();
@@ -184,6 +188,7 @@ function createUserServices(root: RootServices, user: OrgUser, db: AppDb): AppSe
     sync,
     enterprises,
     flush,
+    config,
     drafts: browserDrafts(user.id),
     directory,
     search: createSearchStore({ db, rows: enterprises.rows, directory, keysFor: keys.keysFor }),
