@@ -16,7 +16,9 @@ const PERIODS = Object.keys(PERIOD_LABELS) as VisitRule['period'][];
 export function VisitRulesSettings() {
   const { auth, config, enterprises } = useApp();
   const role = () => auth.principal()?.role ?? auth.user()?.role;
-  const canEdit = () => role() === 'coordinator' || role() === 'admin';
+  // Until the district's doc is on the device the form shows defaults: editing them could overwrite rules
+  // set elsewhere, so it waits.
+  const canEdit = () => (role() === 'coordinator' || role() === 'admin') && config.loaded();
   const [draft, setDraft] = createSignal<RulesDraft>(draftOf(config.settings()));
   const [dirty, setDirty] = createSignal(false);
   const [tried, setTried] = createSignal(false);
@@ -68,7 +70,7 @@ export function VisitRulesSettings() {
       <h2 id="visit-rules-title">{vr.title}</h2>
       <p class="muted small">
         {vr.hint}
-        <Show when={!canEdit()}> {vr.readOnly}</Show>
+        <Show when={!canEdit()}> {config.loaded() ? vr.readOnly : vr.notLoaded}</Show>
       </p>
       <form onSubmit={save} novalidate>
         <ul class="rules-list">
