@@ -14,7 +14,8 @@ export function locate(geo: Geolocation | undefined = globalThis.navigator?.geol
       geo.getCurrentPosition(
         (pos) => resolve({ coords: { latitude: pos.coords.latitude, longitude: pos.coords.longitude, accuracy: pos.coords.accuracy } }),
         (err) => resolve({ error: err.code === 1 ? 'denied' : 'no-fix' }),
-        { enableHighAccuracy: true, timeout: timeoutMs, maximumAge: 30_000 },
+        // maximumAge 0: a check-out must not reuse the check-in's cached position.
+        { enableHighAccuracy: true, timeout: timeoutMs, maximumAge: 0 },
       );
     } catch {
       resolve({ error: 'no-fix' });
