@@ -5,7 +5,10 @@
  *  2. list-ready with 2,000 enterprise files (≈33 KB each) in IndexedDB: time from reload to the list
  *     showing its count (rows from Dexie), against loading all 2,000 docs' updates from IndexedDB and
  *     instantiating their Y.Docs in the same page.
+ *  3. photos (issue 6, bench/photos.ts): preparePhoto on a 12-megapixel JPEG against a plain re-encode,
+ *     and the time to save a visit with three photos.
  * Targets (issue 4): import < 15 s with no main-thread block > 200 ms; list-ready ≥ 10× faster.
+ * BENCH_BROWSER_ONLY=import,list,photos runs only the named parts (default: all).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -19,10 +22,12 @@ import { buildSizedEnterprise, pushAll } from './fixtures.ts';
 import { BENCH_RELAY_ENV } from './auth.ts';
 import { writeDirectorySheet } from './directory-sheet.ts';
 import { ensureWebBuild } from './web-build.ts';
+import { benchPhotos } from './photos.ts';
 
 const ROWS = Number(process.env.BENCH_DIRECTORY_ROWS ?? 100_000);
 const FILES = Number(process.env.BENCH_LIST_DOCS ?? 2_000);
 const ROUNDS = Number(process.env.BENCH_LIST_ROUNDS ?? 3);
+const ONLY = new Set((process.env.BENCH_BROWSER_ONLY ?? 'import,list,photos').split(',').map((s) => s.trim()));
 /** the coordinator: may import the directory and reads every file of the district */
 const USER = { username: 'liuyang', id: 'u-liuyang' };
 /** the app's IndexedDB of that user (web/src/storage/db.ts userDbName; that module needs DOM types) */
@@ -129,70 +134,76 @@ async function main(): Promise<void> {
   const wsUrl = relay.url.replace('http', 'ws');
   const browser = await launchChromium();
   try {
-    // 1. import 100k rows through the import page
     let t = performance.now();
-    const file = join(dir, '市场主体名录.xlsx');
-    const bad = await writeDirectorySheet(file, ROWS);
-    console.log(`\nXLSX: ${ROWS} rows (${bad} bad) written in ${Math.round(performance.now() - t)} ms`);
-    const importer = await newDevice(browser, relay.url);
-    const a = await signIn(importer, 0, 30_000);
-    await a.goto('/directory/import');
-    await byTestId(a, 'import-file').setInputFiles(file);
-    await waitFor('column mapping', () => byTestId(a, 'import-mapping').isVisible(), Boolean, 60_000);
-    await a.evaluate(`(() => {
-      window.benchLongTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.benchLongTasks.push(Math.round(e.duration));
-      }).observe({ type: 'longtask' });
-    })()`);
-    t = performance.now();
-    await byTestId(a, 'import-start').click();
-    await waitFor('import summary', () => byTestId(a, 'import-summary').isVisible(), Boolean, 300_000);
-    const importMs = performance.now() - t;
-    const longTasks = (await a.evaluate('window.benchLongTasks')) as number[];
-    const inserted = await countOf(a, 'import-inserted');
-    const errors = await countOf(a, 'import-errors');
-    if (inserted !== ROWS - bad || errors !== bad) throw new Error(`import: ${inserted} inserted, ${errors} errors; expected ${ROWS - bad}, ${bad}`);
-    await importer.close();
-    const longest = longTasks.length === 0 ? 0 : Math.max(...longTasks);
-    console.log(`\n1. import of ${ROWS} rows through the import page (check + upload + commit)`);
-    console.log(`   time ${(importMs / 1000).toFixed(1)} s  (target < 15 s)`);
-    console.log(`   longest main-thread task ${longest} ms  (target ≤ 200 ms; ${longTasks.length} tasks over 50 ms)`);
+    // 1. import 100k rows through the import page
+    if (ONLY.has('import')) {
+      const file = join(dir, '市场主体名录.xlsx');
+      const bad = await writeDirectorySheet(file, ROWS);
+      console.log(`\nXLSX: ${ROWS} rows (${bad} bad) written in ${Math.round(performance.now() - t)} ms`);
+      const importer = await newDevice(browser, relay.url);
+      const a = await signIn(importer, 0, 30_000);
+      await a.goto('/directory/import');
+      await byTestId(a, 'import-file').setInputFiles(file);
+      await waitFor('column mapping', () => byTestId(a, 'import-mapping').isVisible(), Boolean, 60_000);
+      await a.evaluate(`(() => {
+        window.benchLongTasks = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) window.benchLongTasks.push(Math.round(e.duration));
+        }).observe({ type: 'longtask' });
+      })()`);
+      t = performance.now();
+      await byTestId(a, 'import-start').click();
+      await waitFor('import summary', () => byTestId(a, 'import-summary').isVisible(), Boolean, 300_000);
+      const importMs = performance.now() - t;
+      const longTasks = (await a.evaluate('window.benchLongTasks')) as number[];
+      const inserted = await countOf(a, 'import-inserted');
+      const errors = await countOf(a, 'import-errors');
+      if (inserted !== ROWS - bad || errors !== bad) throw new Error(`import: ${inserted} inserted, ${errors} errors; expected ${ROWS - bad}, ${bad}`);
+      await importer.close();
+      const longest = longTasks.length === 0 ? 0 : Math.max(...longTasks);
+      console.log(`\n1. import of ${ROWS} rows through the import page (check + upload + commit)`);
+      console.log(`   time ${(importMs / 1000).toFixed(1)} s  (target < 15 s)`);
+      console.log(`   longest main-thread task ${longest} ms  (target ≤ 200 ms; ${longTasks.length} tasks over 50 ms)`);
+    }
 
     // 2. list-ready with FILES files in IndexedDB vs loading all their docs
-    t = performance.now();
-    const fixtures = Array.from({ length: FILES }, (_, i) => buildSizedEnterprise(i));
-    const avgKb = fixtures.reduce((n, f) => n + f.update.byteLength, 0) / FILES / 1024;
-    console.log(`\nfiles: ${FILES} docs, avg ${avgKb.toFixed(1)} KB encoded, built in ${Math.round(performance.now() - t)} ms`);
-    t = performance.now();
-    await pushAll(wsUrl, fixtures);
-    console.log(`pushed to the relay in ${Math.round(performance.now() - t)} ms`);
-    const reader = await newDevice(browser, relay.url);
-    t = performance.now();
-    const b = await signIn(reader, FILES, 300_000);
-    console.log(`a new device signed in and caught up (${FILES} files into IndexedDB) in ${Math.round(performance.now() - t)} ms`);
-    await waitFor('sync idle', () => countOf(b, 'sync-pending'), (n) => n === 0, 30_000);
-    const yjs = await yjsForPage();
+    if (ONLY.has('list')) {
+      t = performance.now();
+      const fixtures = Array.from({ length: FILES }, (_, i) => buildSizedEnterprise(i));
+      const avgKb = fixtures.reduce((n, f) => n + f.update.byteLength, 0) / FILES / 1024;
+      console.log(`\nfiles: ${FILES} docs, avg ${avgKb.toFixed(1)} KB encoded, built in ${Math.round(performance.now() - t)} ms`);
+      t = performance.now();
+      await pushAll(wsUrl, fixtures);
+      console.log(`pushed to the relay in ${Math.round(performance.now() - t)} ms`);
+      const reader = await newDevice(browser, relay.url);
+      t = performance.now();
+      const b = await signIn(reader, FILES, 300_000);
+      console.log(`a new device signed in and caught up (${FILES} files into IndexedDB) in ${Math.round(performance.now() - t)} ms`);
+      await waitFor('sync idle', () => countOf(b, 'sync-pending'), (n) => n === 0, 30_000);
+      const yjs = await yjsForPage();
 
-    const listMs: number[] = [];
-    const loadMs: number[] = [];
-    let loaded = { docs: 0, bytes: 0 };
-    for (let round = 0; round < ROUNDS; round++) {
-      listMs.push(await listReadyAfterReload(b, FILES));
-      // let the reloaded app settle (its catch-up with the relay) so it does not share the timing below
-      await sleep(1_000);
-      await b.addScriptTag({ content: yjs });
-      const run = (await b.evaluate(`(${LOAD_ALL_DOCS})(${JSON.stringify(DB_NAME)})`)) as { ms: number; docs: number; bytes: number };
-      if (run.docs !== FILES) throw new Error(`loaded ${run.docs} docs from IndexedDB, expected ${FILES}`);
-      loadMs.push(run.ms);
-      loaded = run;
+      const listMs: number[] = [];
+      const loadMs: number[] = [];
+      let loaded = { docs: 0, bytes: 0 };
+      for (let round = 0; round < ROUNDS; round++) {
+        listMs.push(await listReadyAfterReload(b, FILES));
+        // let the reloaded app settle (its catch-up with the relay) so it does not share the timing below
+        await sleep(1_000);
+        await b.addScriptTag({ content: yjs });
+        const run = (await b.evaluate(`(${LOAD_ALL_DOCS})(${JSON.stringify(DB_NAME)})`)) as { ms: number; docs: number; bytes: number };
+        if (run.docs !== FILES) throw new Error(`loaded ${run.docs} docs from IndexedDB, expected ${FILES}`);
+        loadMs.push(run.ms);
+        loaded = run;
+      }
+      const list = median(listMs);
+      const load = median(loadMs);
+      console.log(`\n2. ${FILES} files in IndexedDB (${(loaded.bytes / 1024 / 1024).toFixed(1)} MB of updates)`);
+      console.log(`   list-ready after reload   ${list.toFixed(0).padStart(6)} ms  rounds ${listMs.map((x) => x.toFixed(0)).join(', ')}`);
+      console.log(`   load all ${FILES} Y.Docs    ${load.toFixed(0).padStart(6)} ms  rounds ${loadMs.map((x) => x.toFixed(0)).join(', ')}`);
+      console.log(`   ratio load-all / list-ready: ${(load / list).toFixed(1)}×  (target ≥ 10×)`);
     }
-    const list = median(listMs);
-    const load = median(loadMs);
-    console.log(`\n2. ${FILES} files in IndexedDB (${(loaded.bytes / 1024 / 1024).toFixed(1)} MB of updates)`);
-    console.log(`   list-ready after reload   ${list.toFixed(0).padStart(6)} ms  rounds ${listMs.map((x) => x.toFixed(0)).join(', ')}`);
-    console.log(`   load all ${FILES} Y.Docs    ${load.toFixed(0).padStart(6)} ms  rounds ${loadMs.map((x) => x.toFixed(0)).join(', ')}`);
-    console.log(`   ratio load-all / list-ready: ${(load / list).toFixed(1)}×  (target ≥ 10×)`);
+    // 3. photos: compression of a 12-megapixel JPEG, a visit with three photos saved and uploaded
+    if (ONLY.has('photos')) await benchPhotos(browser, relay.url);
   } finally {
     await browser.close();
     await relay.stop();
