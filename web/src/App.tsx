@@ -24,6 +24,8 @@ import { AdminNavLink, AuditPage, TeamsPage, UsersPage } from './features/admin/
 import { DirectoryNavLink, DirectoryPage, ImportPage } from './features/directory/index.ts';
 import { HistoryPage, TeamVisitsPage, VisitsNavLinks } from './features/visits/index.ts';
 import { DemandPage, DemandsNavLink, DemandsPage, HomeRoute } from './features/demands/index.ts';
+import { IssuePage, IssuesNavLinks, IssuesPage, NewIssuePage } from './features/issues/index.ts';
+import { FiguresPage } from './features/figures/index.ts';
 import { Reason } from '@bangqi/shared';
 import { t } from './ui/strings.ts';
 
@@ -43,6 +45,7 @@ function Shell(props: RouteSectionProps): JSX.Element {
           <VisitsNavLinks />
           <DirectoryNavLink />
           <DemandsNavLink />
+          <IssuesNavLinks />
           <A href="/plans">{planStrings.nav}</A>
           <A href="/reminders">{reminderStrings.nav}</A>
           <A href="/settings">{t.navSettings}</A>
@@ -101,6 +104,10 @@ function SignedInRoutes() {
       <Route path="/enterprises/:id" component={FileRoute} />
       <Route path="/demands" component={DemandsPage} />
       <Route path="/demands/:id" component={DemandPage} />
+      <Route path="/issues" component={IssuesPage} />
+      <Route path="/issues/new" component={NewIssuePage} />
+      <Route path="/issues/:id" component={IssuePage} />
+      <Route path="/figures" component={FiguresPage} />
       <Route path="/refused" component={RefusedPage} />
       <Route path="/account/password" component={PasswordPage} />
       <Route path="/reminders" component={RemindersPage} />

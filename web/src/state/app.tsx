@@ -29,6 +29,7 @@ import { createSearchStore, type SearchStore } from './search.ts';
 import { startKeysWorker } from '../workers/keys.ts';
 import { createDemandStore, type DemandStore } from './demands.ts';
 import { createDistrictConfigStore, type DistrictConfigStore } from './districtConfig.ts';
+import { createIssueStore, type IssueStore } from './issues.ts';
 import { createBlobService, type BlobService } from '../blobs/service.ts';
 
 export type PersistState = 'unknown' | 'granted' | 'denied';
@@ -63,6 +64,8 @@ export interface AppServices extends RootServices {
   config: DistrictConfigStore;
   /** 诉求: rows, working-day timing, raise / act on this device */
   demands: DemandStore;
+  /** 共性问题: issue rows, create / meetings / 整体办结, demand histories for the export */
+  issues: IssueStore;
   /** photos and attachments: stored on the device, uploaded in the background, fetched on demand */
   blobs: BlobService;
 }
@@ -193,6 +196,7 @@ function createUserServices(root: RootServices, user: OrgUser, db: AppDb): AppSe
     directory,
     search: createSearchStore({ db, rows: enterprises.rows, directory, keysFor: keys.keysFor }),
     demands: createDemandStore({ db, docs, userId: () => auth.user()?.id ?? null }),
+    issues: createIssueStore({ db, docs, userId: () => auth.user()?.id ?? null }),
     blobs,
   };
   // The list's search box ranks files with the same pinyin index.
