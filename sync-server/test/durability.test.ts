@@ -65,7 +65,7 @@ describe('durability and lifecycle', () => {
     const phone = await SyncClient.connect(relay.ws);
     const welcome = await phone.welcome();
     const full = await phone.caughtUp();
-    expect(full.docs).toBe(300);
+    expect(full.docs).toBe(301); // 300 files + the district settings (cfg-district)
     const fullBytes = phone.bytesIn;
     phone.close();
 
@@ -93,7 +93,7 @@ describe('durability and lifecycle', () => {
   it('a different epoch voids lastSeq: the client gets everything', async () => {
     const relay = await spawnRelay({ DATA_DIR: dataDir(), SEED_DEMO: '1' });
     const client = await SyncClient.connect(relay.ws, { lastSeq: 300, epoch: 'another-database' });
-    expect((await client.caughtUp()).docs).toBe(300);
+    expect((await client.caughtUp()).docs).toBe(301); // 300 files + cfg-district
     client.close();
   });
 
@@ -103,8 +103,10 @@ describe('durability and lifecycle', () => {
     expect(relay.logs.find((l) => l.msg === 'seeded demo district')).toMatchObject({ docs: 300, seq: 300 });
     const client = await SyncClient.connect(relay.ws);
     const caughtUp = await client.caughtUp();
-    expect(caughtUp).toEqual({ t: 'caught-up', seq: 300, docs: 300 });
-    const rows = client.feeds().map((f) => JSON.parse(f.row) as { id: string; name: string; uscc: string });
+    // then the district settings doc (seq 301, no row)
+    expect(caughtUp).toEqual({ t: 'caught-up', seq: 301, docs: 301 });
+    expect(client.feeds().filter((f) => !f.docId.startsWith('ent-')).map((f) => [f.docId, f.seq, f.row])).toEqual([['cfg-district', 301, '']]);
+    const rows = client.feeds().filter((f) => f.docId.startsWith('ent-')).map((f) => JSON.parse(f.row) as { id: string; name: string; uscc: string });
     expect(new Set(rows.map((r) => r.id)).size).toBe(300);
     expect(rows.every((r) => r.id.startsWith('ent-demo') && r.name.length > 0 && r.uscc.length === 18)).toBe(true);
     client.close();
@@ -112,7 +114,7 @@ describe('durability and lifecycle', () => {
 
     const again = await spawnRelay({ DATA_DIR, SEED_DEMO: '1' });
     expect(again.logs.some((l) => l.msg === 'seeded demo district')).toBe(false);
-    expect((await again.health()).seq).toBe(300);
+    expect((await again.health()).seq).toBe(301);
   });
 
   it('SIGTERM closes sockets with 1001 and exits 0', async () => {
