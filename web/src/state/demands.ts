@@ -62,6 +62,8 @@ export interface RaiseTarget {
 export interface DemandStore {
   rows: Accessor<DemandRow[]>;
   loading: Accessor<boolean>;
+  /** the district settings the deadlines are counted with (tiers, extension cap, near-due) */
+  settings: Accessor<DistrictSettings>;
   /** today's China day (YYYY-MM-DD), refreshed every minute so badges roll over at midnight */
   today: Accessor<string>;
   /** remaining working days, due day, overdue/near-due of a row (district settings + holiday table) */
@@ -185,6 +187,7 @@ export function createDemandStore(opts: DemandStoreOptions): DemandStore {
   return {
     rows,
     loading,
+    settings,
     today,
     timing,
     raise,

@@ -4,7 +4,7 @@
  * of a conflict live in their own panels (ExtensionPanel, ConflictPanel) since they answer something.
  */
 import { For, Match, Show, Switch, createMemo, createSignal } from 'solid-js';
-import { SATISFACTION, type DemandEventInput, type DemandEventType, type DemandRow, type Satisfaction } from '@bangqi/shared';
+import { SATISFACTION, URGENCY_TIERS, type DemandEventInput, type DemandEventType, type DemandRow, type Satisfaction } from '@bangqi/shared';
 import { useApp } from '../../state/app.tsx';
 import { EVENT_LABELS, d } from './strings.ts';
 import { departmentChoices, validateAction, type ActionDraft } from './actions.ts';
@@ -13,7 +13,7 @@ import { departmentChoices, validateAction, type ActionDraft } from './actions.t
 const FORM_ACTIONS: DemandEventType[] = ['dispatch', 'progress', 'resolve', 'callback', 'reject', 'close', 'escalate', 'extend-request'];
 
 export function ActionPanel(props: { row: DemandRow; allowed: DemandEventType[]; onAct: (input: DemandEventInput) => Promise<void> }) {
-  const { org, auth, config } = useApp();
+  const { org, auth, demands } = useApp();
   const offered = createMemo(() => FORM_ACTIONS.filter((a) => props.allowed.includes(a)));
   const [open, setOpen] = createSignal<DemandEventType | null>(null);
   const [draft, setDraft] = createSignal<ActionDraft>(emptyDraft());
@@ -21,7 +21,12 @@ export function ActionPanel(props: { row: DemandRow; allowed: DemandEventType[];
   const [busy, setBusy] = createSignal(false);
   const myDepartment = () => auth.principal()?.department ?? '';
   const choices = createMemo(() => departmentChoices(org.org()?.users ?? [], props.row.departments));
-  const maxExtension = () => config.settings().maxDeadlineDays;
+  // Shandong: a deadline may grow to maxDeadlineDays working days in total (tier + every extension).
+  const maxExtension = () => {
+    const s = demands.settings();
+    const tier = s.deadlineTiers[URGENCY_TIERS.indexOf(props.row.urgency)] ?? s.deadlineTiers[1];
+    return Math.max(0, s.maxDeadlineDays - tier - props.row.extensionDays);
+  };
   const start = (a: DemandEventType) => {
     setOpen(open() === a ? null : a);
     setDraft(emptyDraft());

@@ -33,7 +33,7 @@ export function DemandFields(props: {
   /** the file's contacts, offered to fill 联系人/电话 in one tap */
   contacts?: { name: string; phone: string }[];
 }) {
-  const { config } = useApp();
+  const { demands } = useApp();
   const id = (name: string) => `${props.prefix}-${name}`;
   return (
     <>
@@ -61,7 +61,7 @@ export function DemandFields(props: {
             <For each={DEMAND_CATEGORIES}>{(c) => <option value={c} selected={c === props.value.category}>{c}</option>}</For>
           </select>
         </Field>
-        <Field label={d.urgency} for={id('urgency')} hint={<p class="muted small">{d.urgencyHint(config.settings().deadlineTiers)}</p>}>
+        <Field label={d.urgency} for={id('urgency')} hint={<p class="muted small">{d.urgencyHint(demands.settings().deadlineTiers)}</p>}>
           <select
             id={id('urgency')}
             data-testid="demand-field-urgency"

@@ -61,6 +61,7 @@ describe('validateAction', () => {
   it('申请延期: whole working days within the district maximum, with a reason', () => {
     for (const days of ['', '0', '2.5', '31', 'abc']) expect(validateAction('extend-request', draft({ days, note: '材料待补' }), handler)).toEqual({ error: d.extendDaysInvalid(30) });
     expect(validateAction('extend-request', draft({ days: '10' }), handler)).toEqual({ error: d.extendReasonRequired });
+    expect(validateAction('extend-request', draft({ days: '1', note: '材料待补' }), { ...handler, maxExtensionDays: 0 })).toEqual({ error: d.extendExhausted });
     expect(validateAction('extend-request', draft({ days: ' 10 ', note: '材料待补' }), handler)).toEqual({
       input: { type: 'extend-request', workingDays: 10, reason: '材料待补' },
     });

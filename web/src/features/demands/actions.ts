@@ -62,6 +62,7 @@ export function validateAction(type: DemandEventType, draft: ActionDraft, ctx: A
       if (note === '') return { error: d.instructionRequired };
       return { input: { type, instruction: note, automatic: false } };
     case 'extend-request': {
+      if (ctx.maxExtensionDays < 1) return { error: d.extendExhausted };
       const days = Number(draft.days.trim());
       if (!Number.isInteger(days) || days < 1 || days > ctx.maxExtensionDays) return { error: d.extendDaysInvalid(ctx.maxExtensionDays) };
       if (note === '') return { error: d.extendReasonRequired };

@@ -151,6 +151,7 @@ export const d = {
   extendReason: '延期理由',
   extendDaysInvalid: (max: number) => `延长天数须为 1 到 ${max} 之间的整数`,
   extendReasonRequired: '请填写延期理由',
+  extendExhausted: '办理时限已达上限，不能再延期',
   extendPending: (days: number, reason: string) => `延期申请：${days} 个工作日 — ${reason}`,
   approve: '批准',
   deny: '驳回',
