@@ -6,6 +6,9 @@
  * saved, back online, device B (王强, the team lead) sees the visit and its photos load, and the team view
  * counts it.
  */
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newDevice, screenshot } from '../support/browser.ts';
@@ -21,6 +24,20 @@ const INSIDE = { latitude: 35.061, longitude: 118.34, accuracy: 15 };
 const OUTSIDE = { latitude: 35.08, longitude: 118.34, accuracy: 20 };
 
 const env = useRelayAndBrowser();
+
+const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '../../.tmp/shots-visits');
+
+/** What a phone user sees with `testId` scrolled to the top of the screen (viewport only). */
+async function phoneShot(page: Page, testId: string, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await byTestId(page, testId)
+    .first()
+    .evaluate((el) => {
+      el.scrollIntoView({ block: 'start' });
+      window.scrollTo(0, 0); // only the page's own scroller moves, as a finger would
+    });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
 
 /** Three different noisy JPEGs made by the page's canvas (like camera photos, not flat colour). */
 async function makeJpegs(page: Page, count: number, first = 0): Promise<Buffer[]> {
@@ -162,6 +179,9 @@ describe('visits', () => {
     await expect.poll(() => byTestId(a, 'visit-checkout-stamp').getAttribute('data-flags'), { timeout: 30_000 }).toBe('far');
     await expect.poll(() => byTestId(a, 'visit-dwell').isVisible()).toBe(true);
     await screenshot(a, 'visits-form-phone');
+    for (const [id, name] of [['visit-form', 'form-1-top'], ['visit-visitors', 'form-2-visitors'], ['visit-situation', 'form-3-figures'], ['visit-demands', 'form-4-demands'], ['visit-form-photos', 'form-5-photos']] as const) {
+      await phoneShot(a, id, name);
+    }
     const before = await formValues(a);
     expect(before).toMatchObject({
       type: '诉求跟进',
@@ -183,6 +203,7 @@ describe('visits', () => {
     await a.reload();
     await expect.poll(() => byTestId(a, 'visit-draft-offer').isVisible(), { timeout: 30_000 }).toBe(true);
     await screenshot(a, 'visits-draft-offer');
+    await phoneShot(a, 'visits-section', 'draft-offer');
     await byTestId(a, 'visit-draft-resume').click();
     expect(await formValues(a)).toEqual(before);
     await expect.poll(() => a.locator('[data-testid="visit-form"] [data-testid="photo-img"]').count(), { timeout: 15_000 }).toBe(3);
@@ -193,6 +214,7 @@ describe('visits', () => {
     await byTestId(a, 'visit-camera').setInputFiles({ name: 'photo4.jpg', mimeType: 'image/jpeg', buffer: fourth! });
     await expect.poll(() => byTestId(a, 'visit-photo-error').textContent(), { timeout: 30_000 }).toContain('存储空间已满');
     await screenshot(a, 'visits-quota');
+    await phoneShot(a, 'visit-photo-error', 'form-6-quota');
     expect(await formValues(a)).toEqual(before);
     await a.evaluate(() => localStorage.removeItem('e2e-quota-full'));
 
@@ -225,16 +247,19 @@ describe('visits', () => {
       )
       .toEqual([true, true, true]);
     await screenshot(b, 'visits-detail-b');
+    await phoneShot(b, 'visit-detail', 'detail-b');
     expect(await b.locator('[data-testid="timeline-event"][data-kind="visit"]').count()).toBe(1);
 
     // 我的走访 on A, and the team view on B count it.
     await a.goto('/visits');
     await expect.poll(() => byTestId(a, 'history-item').count(), { timeout: 15_000 }).toBe(1);
     await screenshot(a, 'visits-history');
+    await phoneShot(a, 'history-page', 'history');
     await b.goto('/team');
     await expect.poll(() => b.locator('[data-testid="team-member"][data-id="u-zhangwei"]').getAttribute('data-visits'), { timeout: 15_000 }).toBe('1');
     expect(await b.locator('[data-testid="team-member"][data-id="u-lina"]').getAttribute('data-visits')).toBe('1');
     await screenshot(b, 'visits-team');
+    await phoneShot(b, 'team-page', 'team');
 
     await deviceA.close();
     await deviceB.close();

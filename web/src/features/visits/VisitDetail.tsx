@@ -25,7 +25,7 @@ function Row(props: { label: string; value: string; testId?: string }) {
   );
 }
 
-export function VisitDetail(props: { visit: VisitRecord; onVoid: (reason: string) => void }) {
+export function VisitDetail(props: { visit: VisitRecord; enterprise: RaiseTarget; onVoid: (reason: string) => void }) {
   const { org } = useApp();
   const who = (id: string) => actorName(id, org.userName);
   const [voiding, setVoiding] = createSignal(false);
@@ -59,7 +59,16 @@ export function VisitDetail(props: { visit: VisitRecord; onVoid: (reason: string
           <dt>{v.demands}</dt>
           <dd>
             <ol class="visit-demand-list" data-testid="visit-d-demands">
-              <For each={props.visit.demandItems}>{(item) => <li>{item}</li>}</For>
+              <For each={props.visit.demandItems}>
+                {(item) => (
+                  <li>
+                    <span>{item}</span>{' '}
+                    <Show when={!props.visit.voidReason}>
+                      <RaiseFromVisit enterprise={props.enterprise} visitId={props.visit.id} item={item} />
+                    </Show>
+                  </li>
+                )}
+              </For>
             </ol>
           </dd>
         </div>

@@ -114,7 +114,16 @@ export function VisitsSection(props: { id: string; profile: () => EnterpriseProf
       <Show when={visits.visits().length > 0} fallback={<p class="muted small">{v.empty}</p>}>
         <ul class="visit-list" data-testid="visit-list">
           <For each={shown()}>
-            {(visit) => <VisitItem visit={visit} open={open() === visit.id} onToggle={() => toggle(visit.id)} onVoid={(r) => visits.void(visit.id, r)} who={who} />}
+            {(visit) => (
+              <VisitItem
+                visit={visit}
+                enterprise={{ id: props.id, name: props.profile().name, town: props.profile().town }}
+                open={open() === visit.id}
+                onToggle={() => toggle(visit.id)}
+                onVoid={(r) => visits.void(visit.id, r)}
+                who={who}
+              />
+            )}
           </For>
         </ul>
         <Show when={visits.visits().length > RECENT}>
@@ -150,7 +159,7 @@ function VisitItem(props: { visit: VisitRecord; enterprise: RaiseTarget; open: b
         </span>
       </button>
       <Show when={props.open}>
-        <VisitDetail visit={props.visit} onVoid={props.onVoid} />
+        <VisitDetail visit={props.visit} enterprise={props.enterprise} onVoid={props.onVoid} />
       </Show>
     </li>
   );

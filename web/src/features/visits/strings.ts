@@ -110,6 +110,7 @@ export const v = {
   voidNeedsReason: '请填写作废原因',
   noGps: '未签到',
   minutes: (ms: number) => {
+    if (ms < 60_000) return '不足 1 分钟';
     const min = Math.round(ms / 60_000);
     return min >= 60 ? `${Math.floor(min / 60)} 小时 ${min % 60} 分钟` : `${min} 分钟`;
   },
