@@ -16,7 +16,7 @@ import {
   type UrgencyTier,
 } from '@bangqi/shared';
 import { readHolidayTable, readSettings, setSetting } from '@bangqi/shared/calendar/config';
-import { demandEventsArray } from '@bangqi/shared/demands/events';
+import { addIssueMember, addJointMeeting, createIssue, demandEventsArray, readIssueInfo } from '@bangqi/shared/demands/events';
 import { pino } from 'pino';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -280,6 +280,35 @@ describe('demand write rules', () => {
     await accepted(lina, 'dem-k1', await eventUpdate('dem-k1', { type: 'callback', satisfaction: '基本满意', comment: '' }, LINA));
     await accepted(creator, 'dem-k1', await eventUpdate('dem-k1', { type: 'close', note: '' }, COORDINATOR));
     lina.close();
+  });
+});
+
+describe('common issues', () => {
+  it('reach coordinators and the handlers of their meetings’ departments (live, in full, once a meeting names them); only coordinators write', async () => {
+    const handler = await connectAs(ZHAOMIN, { deviceId: 'issues' });
+    const commissioner = await connectAs(ZHANGWEI, { deviceId: 'issues' });
+    await Promise.all([handler.caughtUp(), commissioner.caughtUp()]);
+    const issue = new Y.Doc();
+    createIssue(issue, { title: '园区用工难', description: '多家企业缺焊工' }, COORDINATOR, Date.now());
+    addIssueMember(issue, 'dem-k1');
+    await accepted(creator, 'iss-k', Y.encodeStateAsUpdate(issue));
+    await waitUntil(() => feedsOf(watcher, 'iss-k').length === 1, 'the coordinator’s copy');
+    expect(feedsOf(handler, 'iss-k')).toEqual([]);
+
+    const meeting = { date: '2026-05-06', departments: ['人社局', '发改局'], attendees: '人社局、发改局、营转办', minutes: '', decisions: '' };
+    await accepted(creator, 'iss-k', captureUpdate(issue, () => void addJointMeeting(issue, meeting, COORDINATOR, Date.now())));
+    const gained = await handler.waitFor(isFrame('feed', 'iss-k'), 'the issue for 人社局');
+    const alone = new Y.Doc();
+    Y.applyUpdate(alone, gained.frame.update);
+    expect(readIssueInfo(alone)?.title).toBe('园区用工难');
+    expect(JSON.parse(gained.frame.row)).toMatchObject({ departments: ['人社局', '发改局'], memberIds: ['dem-k1'] });
+
+    const theirs = await replica('iss-k');
+    expect(await pushAs(handler, 'iss-k', captureUpdate(theirs, () => addIssueMember(theirs, 'dem-zw')))).toMatchObject({ type: 'refuse', reason: 'forbidden' });
+    expect(await pushAs(commissioner, 'iss-k', captureUpdate(theirs, () => addIssueMember(theirs, 'dem-zw')))).toMatchObject({ type: 'refuse', reason: 'forbidden' });
+    expect(feedsOf(commissioner, 'iss-k')).toEqual([]);
+    handler.close();
+    commissioner.close();
   });
 });
 
