@@ -67,7 +67,7 @@ export function TeamVisitsPage() {
                 <thead>
                   <tr>
                     <th>{v.member}</th>
-                    <th>{v.team}</th>
+                    <th class="team-col">{v.team}</th>
                     <th class="num">{v.visits}</th>
                     <th class="num">{v.enterprisesVisited}</th>
                     <th class="num">{v.portfolio}</th>
@@ -79,7 +79,7 @@ export function TeamVisitsPage() {
                     {(m) => (
                       <tr data-testid="team-member" data-id={m.user.id} data-visits={m.visits} data-coverage={m.coverage ?? ''}>
                         <td>{m.user.name}</td>
-                        <td class="small">{teamOf(m.user)}</td>
+                        <td class="small team-col">{teamOf(m.user)}</td>
                         <td class="num">{m.visits}</td>
                         <td class="num">{m.enterprisesVisited}</td>
                         <td class="num">{m.portfolio}</td>
