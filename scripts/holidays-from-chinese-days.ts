@@ -27,8 +27,9 @@ const lib = require('chinese-days') as { isWorkday(day: string): boolean };
 const table: HolidayTable = {};
 for (const year of YEARS) {
   const inYear = (days: Record<string, string>) => Object.keys(days).filter((d) => d.startsWith(`${year}-`)).sort();
-  table[year] = { off: inYear(data.holidays), work: inYear(data.workdays), source: `chinese-days ${VERSION}`, updatedAt: 0 };
-  if (table[year].off.length === 0) throw new Error(`chinese-days ${VERSION} has no holidays for ${year}`);
+  const cal = { off: inYear(data.holidays), work: inYear(data.workdays), source: `chinese-days ${VERSION}`, updatedAt: 0 };
+  if (cal.off.length === 0) throw new Error(`chinese-days ${VERSION} has no holidays for ${year}`);
+  table[year] = cal;
 }
 
 // cross-check: our counting on this table agrees with chinese-days on every day of every year
@@ -49,7 +50,7 @@ const lines = [
   '',
   'export const OFFICIAL_HOLIDAYS: HolidayTable = {',
   ...YEARS.flatMap((year) => {
-    const cal = table[year];
+    const cal = table[year]!;
     const list = (days: string[]) => days.map((d) => `'${d}'`).join(', ');
     return [
       `  '${year}': {`,
@@ -65,4 +66,4 @@ const lines = [
 ];
 const out = fileURLToPath(new URL('../shared/src/calendar/official.ts', import.meta.url));
 writeFileSync(out, lines.join('\n'));
-console.log(`wrote ${out}: ${YEARS.map((y) => `${y} ${table[y].off.length} off / ${table[y].work.length} work`).join(', ')}`);
+console.log(`wrote ${out}: ${YEARS.map((y) => `${y} ${table[y]!.off.length} off / ${table[y]!.work.length} work`).join(', ')}`);

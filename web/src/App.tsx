@@ -9,6 +9,7 @@ import { ListPage } from './features/enterprises/ListPage.tsx';
 import { FilePage } from './features/enterprises/FilePage.tsx';
 import { NotFoundPage } from './features/notfound/NotFoundPage.tsx';
 import { SettingsPage } from './features/settings/SettingsPage.tsx';
+import { CalendarPage } from './features/calendar/index.ts';
 import { RemindersPage } from './features/reminders/RemindersPage.tsx';
 import { r as reminderStrings } from './features/reminders/strings.ts';
 import { PlansPage } from './features/plans/PlansPage.tsx';
@@ -115,6 +116,7 @@ function SignedInRoutes() {
       <Route path="/visits" component={HistoryPage} />
       <Route path="/team" component={TeamVisitsPage} />
       <Route path="/settings" component={SettingsPage} />
+      <Route path="/settings/calendar" component={CalendarPage} />
       <Route path="/directory" component={DirectoryPage} />
       <Route path="/directory/import" component={ImportPage} />
       <Route path="/admin/users" component={UsersPage} />

@@ -4,6 +4,7 @@ import { A } from '@solidjs/router';
 import { useApp } from '../../state/app.tsx';
 import { bytes, hhmmss, reasonText, t } from '../../ui/strings.ts';
 import { VisitRulesSettings } from '../plans/VisitRulesSettings.tsx';
+import { CalendarSettingsLink } from '../calendar/index.ts';
 
 declare const __APP_VERSION__: string;
 export const APP_VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev';
@@ -64,6 +65,7 @@ export function SettingsPage() {
           {checkText()}
         </span>
       </div>
+      <CalendarSettingsLink />
       <VisitRulesSettings />
     </section>
   );

@@ -1,0 +1,1 @@
+export { CalendarPage, CalendarSettingsLink } from './CalendarPage.tsx';
