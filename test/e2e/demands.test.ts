@@ -133,15 +133,19 @@ describe('诉求闭环', () => {
     // — 刘洋: the review queue, 回访 不满意 → back to 办理.
     await liu.goto('/demands?tab=review');
     await expect.poll(() => cardIds(liu), { timeout: 20_000 }).toEqual([first]);
+    // One screen: the oldest resolved demand is open beside the queue with its whole history.
+    const pane = byTestId(liu, 'demand-pane');
+    await expect.poll(() => pane.getAttribute('data-id'), { timeout: 15_000 }).toBe(first);
+    await expect.poll(() => pane.locator('[data-testid="demand-event"]').count()).toBe(4);
     await shoot(liu, 'review-queue');
-    await openDemand(liu, first);
     await byTestId(liu, 'demand-action-callback').click();
     await byTestId(liu, 'callback-不满意').check();
     await byTestId(liu, 'demand-action-submit').click();
     await expect.poll(() => byTestId(liu, 'demand-action-error').isVisible()).toBe(true); // 不满意 needs a reason
     await byTestId(liu, 'demand-action-note').fill('企业反映持证焊工仍缺 8 人');
     await byTestId(liu, 'demand-action-submit').click();
-    await expect.poll(() => stateOf(liu), { timeout: 15_000 }).toBe('handling');
+    await expect.poll(() => pane.getAttribute('data-state'), { timeout: 15_000 }).toBe('handling');
+    await expect.poll(() => cardIds(liu)).toEqual([]); // back to 办理: out of the queue
 
     // — 赵敏: sees it back in 办理 and resolves it again.
     await openDemand(handler, first);

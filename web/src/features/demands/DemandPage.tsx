@@ -25,7 +25,7 @@ export function DemandPage() {
   return (
     <Show when={isDocId(params.id) && docKind(params.id) === 'dem'} fallback={<DemandNotFound />}>
       <Show when={params.id} keyed>
-        {(id) => <OpenDemandPage id={id} />}
+        {(id) => <DemandView id={id} />}
       </Show>
     </Show>
   );
@@ -54,7 +54,11 @@ function rowOf(id: string, open: OpenDemand): DemandRow | null {
   };
 }
 
-function OpenDemandPage(props: { id: string }) {
+/**
+ * The demand itself; `embedded` inside the review queue (no back link, a link to its own page instead).
+ * Mount it keyed on the id: a new id opens a new doc.
+ */
+export function DemandView(props: { id: string; embedded?: boolean }) {
   const { docs, sync, demands, auth, enterprises, org } = useApp();
   const open = openDemand(docs, props.id, () => sync.status().caughtUp || sync.status().connection === 'offline');
   const row = createMemo(() => rowOf(props.id, open));
@@ -92,11 +96,26 @@ function OpenDemandPage(props: { id: string }) {
         {(r) => {
           const timing = () => demands.timing(r());
           return (
-            <section class="page dem-page" data-testid="demand-page" data-id={props.id} data-state={r().state}>
+            <section
+              class="page dem-page"
+              classList={{ 'dem-page-embedded': props.embedded }}
+              data-testid={props.embedded ? 'demand-pane' : 'demand-page'}
+              data-id={props.id}
+              data-state={r().state}
+            >
               <div class="file-head">
-                <A href="/demands" class="back">
-                  ‹ {d.back}
-                </A>
+                <Show
+                  when={props.embedded}
+                  fallback={
+                    <A href="/demands" class="back">
+                      ‹ {d.back}
+                    </A>
+                  }
+                >
+                  <A href={`/demands/${props.id}`} class="back" data-testid="demand-pane-open">
+                    {d.openFull} ›
+                  </A>
+                </Show>
               </div>
               <h1 class="dem-title" data-testid="demand-title">
                 {r().title}

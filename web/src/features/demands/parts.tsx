@@ -31,7 +31,8 @@ export function TimingBadge(props: { row: DemandRow; timing: DemandTiming }) {
 
 /** 受理 → 交办 → 办理 → 办结 → 回访 → 销号, the current step highlighted. */
 export function StateStepper(props: { state: DemandState }) {
-  const index = () => DEMAND_STATES.indexOf(props.state);
+  // 销号 is the end: every step done, none pending.
+  const index = () => (props.state === 'closed' ? DEMAND_STATES.length : DEMAND_STATES.indexOf(props.state));
   return (
     <ol class="dem-stepper" data-testid="demand-stepper" data-state={props.state} aria-label={STATE_STATUS[props.state]}>
       <For each={DEMAND_STATES}>
@@ -58,12 +59,20 @@ export function StateBadge(props: { state: DemandState }) {
 }
 
 /** One demand in a list: title, enterprise, state, departments, timing, 督办/冲突 marks. */
-export function DemandCard(props: { row: DemandRow; showEnterprise?: boolean }) {
+export function DemandCard(props: { row: DemandRow; showEnterprise?: boolean; href?: string; selected?: boolean }) {
   const { demands } = useApp();
   const r = () => props.row;
   const timing = () => demands.timing(r());
   return (
-    <A href={`/demands/${r().id}`} class="dem-card" data-testid="demand-card" data-id={r().id} data-state={r().state}>
+    <A
+      href={props.href ?? `/demands/${r().id}`}
+      class="dem-card"
+      classList={{ 'dem-card-selected': props.selected }}
+      aria-current={props.selected ? 'true' : undefined}
+      data-testid="demand-card"
+      data-id={r().id}
+      data-state={r().state}
+    >
       <span class="dem-card-top">
         <span class="dem-card-title">{r().title}</span>
         <TimingBadge row={r()} timing={timing()} />

@@ -49,6 +49,8 @@ export const d = {
   notFound: '找不到这条诉求',
   notFoundHint: '它可能不在您的权限范围内，或尚未同步到本设备。',
   back: '诉求列表',
+  openFull: '单独打开',
+  reviewPick: '在左侧选择一条诉求，这里显示它的全部办理记录和回访、销号操作。',
   tabs: {
     mine: '我提出的',
     enterprises: '我的企业',
