@@ -195,7 +195,7 @@ function createUserServices(root: RootServices, user: OrgUser, db: AppDb): AppSe
     drafts: browserDrafts(user.id),
     directory,
     search: createSearchStore({ db, rows: enterprises.rows, directory, keysFor: keys.keysFor }),
-    demands: createDemandStore({ db, docs, userId: () => auth.user()?.id ?? null }),
+    demands: createDemandStore({ db, docs, userId: () => auth.user()?.id ?? null, settings: config.settings, holidays: config.holidays }),
     issues: createIssueStore({ db, docs, userId: () => auth.user()?.id ?? null }),
     blobs,
   };
