@@ -9,6 +9,7 @@ import {
   FIGURE_KEYS,
   addVisit,
   chinaDay,
+  linkPlanToVisit,
   readVisits,
   updateVisit,
   voidVisit,
@@ -59,7 +60,8 @@ export function localDateTime(ms: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-export function newDraft(enterpriseId: string, me: string, now: number): VisitDraft {
+/** A fresh form; `planId` = the open plan this visit most likely carries out (the form lets the user untick it). */
+export function newDraft(enterpriseId: string, me: string, now: number, planId = ''): VisitDraft {
   return {
     enterpriseId,
     startedAt: now,
@@ -77,7 +79,7 @@ export function newDraft(enterpriseId: string, me: string, now: number): VisitDr
     checkIn: null,
     checkOut: null,
     photos: [],
-    planId: '',
+    planId,
   };
 }
 
@@ -211,7 +213,15 @@ export function createFileVisits(docs: DocStore, docId: string, by: () => string
   });
   return {
     visits,
-    add: (input) => addVisit(doc, input, by(), Date.now()),
+    // The visit and the plan it carries out change together (one update).
+    add: (input) => {
+      let id = '';
+      doc.transact(() => {
+        id = addVisit(doc, input, by(), Date.now());
+        if (input.planId) linkPlanToVisit(doc, input.planId, id);
+      });
+      return id;
+    },
     update: (id, fields) => updateVisit(doc, id, fields, by(), Date.now()),
     void: (id, reason) => voidVisit(doc, id, reason, by(), Date.now()),
     flush: () => handle.flush(),

@@ -25,12 +25,27 @@ function Row(props: { label: string; value: string; testId?: string }) {
   );
 }
 
-export function VisitDetail(props: { visit: VisitRecord; enterprise: RaiseTarget; onVoid: (reason: string) => void }) {
+export function VisitDetail(props: {
+  visit: VisitRecord;
+  enterprise: RaiseTarget;
+  onVoid: (reason: string) => void;
+  /** offered while the visit has a check-in and no check-out (to one of its visitors) */
+  onCheckOut?: () => Promise<void>;
+}) {
   const { org } = useApp();
   const who = (id: string) => actorName(id, org.userName);
   const [voiding, setVoiding] = createSignal(false);
   const [reason, setReason] = createSignal('');
   const [reasonError, setReasonError] = createSignal(false);
+  const [locating, setLocating] = createSignal(false);
+  const checkOut = async () => {
+    setLocating(true);
+    try {
+      await props.onCheckOut?.();
+    } finally {
+      setLocating(false);
+    }
+  };
   const figures = () =>
     (Object.keys(FIGURE_LABELS) as (keyof typeof FIGURE_LABELS)[])
       .filter((k) => props.visit.figures[k] !== null)
@@ -78,6 +93,11 @@ export function VisitDetail(props: { visit: VisitRecord; enterprise: RaiseTarget
           {(s) => <GeoStampView label={v.checkedIn} stamp={s()} testId="visit-d-checkin" />}
         </Show>
         <Show when={props.visit.checkOut}>{(s) => <GeoStampView label={v.checkedOut} stamp={s()} testId="visit-d-checkout" />}</Show>
+        <Show when={props.onCheckOut}>
+          <button type="button" data-testid="visit-d-checkout-button" disabled={locating()} onClick={() => void checkOut()}>
+            {locating() ? v.locating : v.checkOut}
+          </button>
+        </Show>
         <Show when={dwell() > 0}>
           <p class="small" data-testid="visit-d-dwell">
             {v.dwell(v.minutes(dwell()))}

@@ -5,7 +5,7 @@
  * disk stops photos only: the message says so and the text is still kept and saved.
  */
 import { For, Index, Show, createMemo, createSignal } from 'solid-js';
-import { Reason, VISIT_TYPES, chinaDay, dwellMs, geoStamp, visitInputProblems, type PhotoRef, type VisitFigures, type VisitInput, type VisitProblem, type VisitType } from '@bangqi/shared';
+import { Reason, VISIT_TYPES, type PlanSummary, chinaDay, dwellMs, geoStamp, visitInputProblems, type PhotoRef, type VisitFigures, type VisitInput, type VisitProblem, type VisitType } from '@bangqi/shared';
 import { useApp } from '../../state/app.tsx';
 import { draftToInput, type VisitDraft, type VisitDraftStore } from '../../state/visits.ts';
 import { StorageFullError } from '../../storage/quota.ts';
@@ -48,6 +48,8 @@ function problemField(p: VisitProblem): string {
 
 export function VisitForm(props: {
   enterprise: () => VisitEnterprise;
+  /** the open plan this visit may carry out (走访计划), null when none */
+  plan: () => PlanSummary | null;
   initial: VisitDraft;
   drafts: VisitDraftStore;
   /** writes the visit (the caller flushes it to IndexedDB); returns its id */
@@ -210,6 +212,20 @@ export function VisitForm(props: {
           <Show when={errorOf('visitedAt')}>{(m) => <p class="field-error" role="alert">{m()}</p>}</Show>
         </div>
       </div>
+
+      <Show when={props.plan()}>
+        {(p) => (
+          <label class="visit-plan">
+            <input
+              type="checkbox"
+              data-testid="visit-plan"
+              checked={draft().planId === p().id}
+              onChange={(ev) => patch({ planId: ev.currentTarget.checked ? p().id : '' })}
+            />
+            <span>{v.planLink(p().plannedOn, p().type)}</span>
+          </label>
+        )}
+      </Show>
 
       <fieldset class="visit-gps" data-testid="visit-gps">
         <legend class="field-label">{v.gps}</legend>

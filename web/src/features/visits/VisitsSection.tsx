@@ -5,7 +5,7 @@
  */
 import { For, Show, createMemo, createSignal } from 'solid-js';
 import { useSearchParams } from '@solidjs/router';
-import type { EnterpriseProfile, VisitRecord } from '@bangqi/shared';
+import { chinaDay, geoStamp, openPlanFor, type EnterpriseProfile, type VisitRecord } from '@bangqi/shared';
 import { useApp } from '../../state/app.tsx';
 import type { RaiseTarget } from '../../state/demands.ts';
 import { browserVisitDrafts, createFileVisits, newDraft, type VisitDraft } from '../../state/visits.ts';
@@ -13,13 +13,16 @@ import { dateTime } from '../../ui/strings.ts';
 import { actorName } from '../assignment/strings.ts';
 import { VisitDetail } from './VisitDetail.tsx';
 import { VisitForm } from './VisitForm.tsx';
+import { locate } from './geolocate.ts';
+import { districtSettings } from './settings.ts';
 import { FLAG_TEXT, v } from './strings.ts';
 import './visits.css';
 
 const RECENT = 5;
 
 export function VisitsSection(props: { id: string; profile: () => EnterpriseProfile }) {
-  const { docs, auth, org } = useApp();
+  const app = useApp();
+  const { docs, auth, org, enterprises } = app;
   const me = () => auth.user()?.id ?? '';
   const drafts = browserVisitDrafts(me());
   const visits = createFileVisits(docs, props.id, me);
@@ -37,6 +40,17 @@ export function VisitsSection(props: { id: string; profile: () => EnterpriseProf
     const linked = all.find((x) => x.id === open());
     return linked && !recent.includes(linked) ? [...recent, linked] : recent;
   });
+  // The open plan of mine this visit most likely carries out (走访计划), offered in the form.
+  const plan = createMemo(() => {
+    const row = enterprises.rows().find((r) => r.id === props.id);
+    return row ? openPlanFor(row, me(), chinaDay(Date.now())) : null;
+  });
+  /** 签退 on a saved visit (the commissioner saved before leaving the yard). */
+  const checkOut = async (visit: VisitRecord) => {
+    const p = props.profile();
+    const stamp = geoStamp(await locate(), { lat: p.lat, lng: p.lng }, districtSettings(app), Date.now());
+    visits.update(visit.id, { checkOut: stamp });
+  };
   const start = (d: VisitDraft) => {
     setPending(null);
     setSavedNotice(false);
@@ -60,7 +74,7 @@ export function VisitsSection(props: { id: string; profile: () => EnterpriseProf
           {v.count(visits.visits().length)}
         </span>
         <Show when={!editing()}>
-          <button type="button" class="primary" data-testid="visit-new" onClick={() => start(pending() ?? newDraft(props.id, me(), Date.now()))}>
+          <button type="button" class="primary" data-testid="visit-new" onClick={() => start(pending() ?? newDraft(props.id, me(), Date.now(), plan()?.id ?? ''))}>
             {v.record}
           </button>
         </Show>
@@ -97,6 +111,7 @@ export function VisitsSection(props: { id: string; profile: () => EnterpriseProf
         {(d) => (
           <VisitForm
             enterprise={enterprise}
+            plan={plan}
             initial={d}
             drafts={drafts}
             onSave={async (input) => {
@@ -121,6 +136,7 @@ export function VisitsSection(props: { id: string; profile: () => EnterpriseProf
                 open={open() === visit.id}
                 onToggle={() => toggle(visit.id)}
                 onVoid={(r) => visits.void(visit.id, r)}
+                onCheckOut={visit.checkIn && !visit.checkOut && !visit.voidReason && visit.visitors.includes(me()) ? () => checkOut(visit) : undefined}
                 who={who}
               />
             )}
@@ -136,7 +152,15 @@ export function VisitsSection(props: { id: string; profile: () => EnterpriseProf
   );
 }
 
-function VisitItem(props: { visit: VisitRecord; enterprise: RaiseTarget; open: boolean; onToggle: () => void; onVoid: (reason: string) => void; who: (id: string) => string }) {
+function VisitItem(props: {
+  visit: VisitRecord;
+  enterprise: RaiseTarget;
+  open: boolean;
+  onToggle: () => void;
+  onVoid: (reason: string) => void;
+  onCheckOut?: () => Promise<void>;
+  who: (id: string) => string;
+}) {
   const flags = () => (props.visit.checkIn ? props.visit.checkIn.flags : []);
   return (
     <li class="visit-item" classList={{ voided: !!props.visit.voidReason }} data-testid="visit-item" data-id={props.visit.id}>
@@ -159,7 +183,7 @@ function VisitItem(props: { visit: VisitRecord; enterprise: RaiseTarget; open: b
         </span>
       </button>
       <Show when={props.open}>
-        <VisitDetail visit={props.visit} enterprise={props.enterprise} onVoid={props.onVoid} />
+        <VisitDetail visit={props.visit} enterprise={props.enterprise} onVoid={props.onVoid} onCheckOut={props.onCheckOut} />
       </Show>
     </li>
   );

@@ -77,6 +77,7 @@ export const v = {
   saved: '走访记录已保存（离线时联网后自动同步）',
   fixErrors: '请先修改标出的内容',
 
+  planLink: (day: string, type: string) => `本次走访完成 ${day} 的走访计划（${type}）`,
   gps: '定位签到',
   checkIn: '签到',
   checkOut: '签退',
