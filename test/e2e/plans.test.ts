@@ -101,6 +101,15 @@ describe('visit plans and inspection filing', () => {
     expect(await due.nth(1).textContent()).toContain('2 天后');
     expect(Number(await byTestId(zw, 'reminder-tab-rules').getAttribute('data-count'))).toBeGreaterThan(0);
     await screenshot(zw, 'plans-reminders');
+    // 设置 › 走访规则: the district's defaults, read-only for a commissioner.
+    await zw.goto('/settings');
+    await expect.poll(() => byTestId(zw, 'visit-rule').count(), { timeout: 10_000 }).toBe(2);
+    expect(await byTestId(zw, 'rules-inspectionNoticeDays').inputValue()).toBe('3');
+    expect(await byTestId(zw, 'rules-inspectionNoticeDays').isDisabled()).toBe(true);
+    expect(await byTestId(zw, 'visit-rules-save').count()).toBe(0);
+    await byTestId(zw, 'visit-rules').scrollIntoViewIfNeeded();
+    await screenshot(zw, 'plans-settings-readonly');
+    await zw.goto('/plans');
     await expect.poll(() => pendingCount(zw), { timeout: 30_000 }).toBe(0);
 
     // The team lead's device: the plans arrive with the rows; the lateness and its reason show on the file.
@@ -111,6 +120,7 @@ describe('visit plans and inspection filing', () => {
     await lead.goto(`/enterprises/${inspected!.id}`);
     await expect.poll(() => byTestId(lead, 'file-plan').getAttribute('data-late'), { timeout: 15_000 }).toBe('true');
     expect(await byTestId(lead, 'file-plan-late-reason').textContent()).toBe('群众举报，需尽快核查');
+    await byTestId(lead, 'file-plans').scrollIntoViewIfNeeded();
     await screenshot(lead, 'plans-file-lead');
 
     await zwDevice.close();
