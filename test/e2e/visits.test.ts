@@ -264,4 +264,34 @@ describe('visits', () => {
     await deviceA.close();
     await deviceB.close();
   }, 240_000);
+
+  it('saves a visit without location permission (flagged 未授权定位) and explains what is missing in Chinese', async () => {
+    // No geolocation permission granted: Chromium refuses the request like a user tapping 拒绝.
+    const device = await env.browser.newContext({ baseURL: env.relay.url, locale: 'zh-CN', viewport: { width: 390, height: 844 }, serviceWorkers: 'allow' });
+    const page = await signIn(device, 'zhangwei');
+    await openFile(page, 'ent-demo0051');
+    await byTestId(page, 'visit-new').click();
+    await byTestId(page, 'visit-checkin').click();
+    await expect.poll(() => byTestId(page, 'visit-checkin-stamp').getAttribute('data-flags'), { timeout: 30_000 }).toBe('denied');
+    expect(await byTestId(page, 'visit-checkin-stamp').textContent()).toContain('未授权定位');
+
+    // Nothing typed, a negative figure and a past next-visit day: the form says what to fix.
+    await byTestId(page, 'visit-figure-employees').fill('-3');
+    await byTestId(page, 'visit-next').fill('2020-01-01');
+    await byTestId(page, 'visit-save').click();
+    await expect.poll(() => byTestId(page, 'visit-error-purpose').textContent()).toBe('请填写走访目的或发现情况（至少一项）');
+    expect(await byTestId(page, 'visit-figure-error').textContent()).toBe('用工（人）应为不小于 0 的数字');
+    expect(await byTestId(page, 'visit-error-next').textContent()).toBe('下次走访日期不能早于今天');
+    await phoneShot(page, 'visit-form', 'form-7-errors');
+    expect(await byTestId(page, 'visit-item').count()).toBe(0);
+
+    await byTestId(page, 'visit-findings').fill('门卫说负责人出差，未见到');
+    await byTestId(page, 'visit-figure-employees').fill('');
+    await byTestId(page, 'visit-next').fill('');
+    await byTestId(page, 'visit-save').click();
+    await expect.poll(() => byTestId(page, 'visit-item').count(), { timeout: 15_000 }).toBe(1);
+    expect(await byTestId(page, 'visit-item').textContent()).toContain('未授权定位');
+    await expect.poll(() => pendingCount(page), { timeout: 30_000 }).toBe(0);
+    await device.close();
+  }, 120_000);
 });
