@@ -116,7 +116,7 @@ export async function startRelay(options: StartOptions = {}): Promise<Relay> {
       store,
       log,
       compactEvery: config.compactEvery,
-      validator: new WriteValidator(() => accounts.org(), (enterpriseId) => ctx.access.enterpriseKey(enterpriseId)),
+      validator: new WriteValidator(() => accounts.org(), (id) => ctx.access.enterpriseKey(id, ctx.rooms.peek(id)?.doc)),
       docIdleMs: config.docIdleMs,
       onCommit: (event) => broadcast(event),
       onUnload: gcSoon(2_000, (freed) => log.debug({ freedMB: Math.round(freed / 1e6) }, 'gc after unloading docs')),

@@ -4,6 +4,7 @@
  * or lose a doc (a commit that reassigns it, or an org change). See docs/protocol.md "Access".
  */
 import { type AccessKey, docKind, type Org, type Principal, readAssignmentHistory } from '@bangqi/shared';
+import type * as Y from 'yjs';
 import type { AccountsService } from '../accounts/service-types.ts';
 import type { AccessChange } from '../accounts/types.ts';
 import type { Logger } from '../log.ts';
@@ -13,6 +14,7 @@ import {
   AccessIndex,
   canReadDoc,
   type DocKey,
+  enterpriseKeyForWrite,
   readerChangesForDoc,
   readerChangesForOrg,
   sameDocKey,
@@ -65,9 +67,9 @@ export class AccessControl {
     return canReadDoc(p, docId, this.index.keyOf(docId));
   }
 
-  /** The enterprise file's current key (write checks of its demands read it). */
-  enterpriseKey(enterpriseId: string): AccessKey {
-    return this.index.enterpriseKey(enterpriseId);
+  /** The enterprise file's current key for write checks of its demands (`loaded`: the file's doc in memory, if any). */
+  enterpriseKey(enterpriseId: string, loaded?: Y.Doc): AccessKey {
+    return enterpriseKeyForWrite(this.index, enterpriseId, loaded);
   }
 
   /** True the first time the device of `p` is told it may not read `docId` (since it last could). */

@@ -20,7 +20,9 @@ import {
   type Org,
   type Principal,
   principalFor,
+  readAssignment,
 } from '@bangqi/shared';
+import type * as Y from 'yjs';
 import type { Persistence } from '../persistence/types.ts';
 import type { AccessChange } from '../accounts/types.ts';
 
@@ -217,6 +219,17 @@ export class AccessIndex {
   get size(): number {
     return this.docs.size;
   }
+}
+
+/**
+ * An enterprise file's key for checking a write to one of its demands: from the file's doc when it is
+ * loaded — it may hold an accepted update of the same write batch that is not committed (indexed) yet,
+ * e.g. a file and its first demand created offline and pushed together — else from the index.
+ */
+export function enterpriseKeyForWrite(index: AccessIndex, enterpriseId: string, loaded: Y.Doc | undefined): AccessKey {
+  if (!loaded || trackedKind(enterpriseId) !== 'ent') return index.enterpriseKey(enterpriseId);
+  const { teamId, responsibleId } = readAssignment(loaded);
+  return { teamId, responsibleId };
 }
 
 /** Who gains or loses read access to one doc when its key changes, over the active users of `org`. */
