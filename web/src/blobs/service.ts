@@ -34,8 +34,18 @@ export interface BlobService {
   lastError: Accessor<ReasonCode | null>;
   /** start/continue uploading now (also runs when the relay becomes reachable and after each put) */
   kick(): void;
+  /** what the device holds (shown in 设置): blobs, their bytes, waiting for upload, given up */
+  stats(): Promise<BlobStats>;
   /** stops the loop and timers, revokes every URL (the user's services are torn down) */
   stop(): void;
+}
+
+export interface BlobStats {
+  count: number;
+  bytes: number;
+  pending: number;
+  /** refused by the relay for good (too large) or corrupt on this device */
+  failed: number;
 }
 
 export interface BlobServiceOptions {
@@ -298,6 +308,19 @@ export function createBlobService(opts: BlobServiceOptions): BlobService {
     pending,
     lastError,
     kick,
+    async stats() {
+      let count = 0;
+      let bytes = 0;
+      let waiting = 0;
+      const given = await failedSet();
+      // reads the small fields only; the Blob bodies stay on disk
+      await db.blobs.each((r) => {
+        count++;
+        bytes += r.bytes;
+        if (r.uploaded === 0 && given[r.hash] === undefined) waiting++;
+      });
+      return { count, bytes, pending: waiting, failed: Object.keys(given).length };
+    },
     stop() {
       stopped = true;
       if (timer !== null) clearTimeout(timer);

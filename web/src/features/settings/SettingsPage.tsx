@@ -3,6 +3,7 @@ import { Show, createResource } from 'solid-js';
 import { A } from '@solidjs/router';
 import { useApp } from '../../state/app.tsx';
 import { bytes, hhmmss, reasonText, t } from '../../ui/strings.ts';
+import { photoText } from '../../photos/strings.ts';
 import { VisitRulesSettings } from '../plans/VisitRulesSettings.tsx';
 import { CalendarSettingsLink } from '../calendar/index.ts';
 
@@ -10,9 +11,10 @@ declare const __APP_VERSION__: string;
 export const APP_VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev';
 
 export function SettingsPage() {
-  const { session, pwa, persisted, sync } = useApp();
+  const { session, pwa, persisted, sync, blobs } = useApp();
   const [persist] = createResource(() => persisted);
   const [estimate] = createResource(async () => (navigator.storage?.estimate ? navigator.storage.estimate() : null));
+  const [blobStats] = createResource(() => blobs.pending(), () => blobs.stats());
   const s = sync.status;
   const checkText = () =>
     ({ idle: '', checking: t.checking, 'up-to-date': t.upToDate, found: t.updateFound, failed: t.updateCheckFailed })[pwa.checkState()];
@@ -28,6 +30,12 @@ export function SettingsPage() {
         <dd data-testid="storage-estimate">
           <Show when={estimate()} fallback="—">
             {(e) => t.storageEstimate(bytes(e().usage ?? 0), bytes(e().quota ?? 0))}
+          </Show>
+        </dd>
+        <dt>{photoText.blobStorage}</dt>
+        <dd data-testid="blob-stats" data-count={blobStats()?.count ?? ''} data-pending={blobStats()?.pending ?? ''}>
+          <Show when={blobStats()} fallback="—">
+            {(st) => photoText.blobSummary(st().count, bytes(st().bytes), st().pending, st().failed)}
           </Show>
         </dd>
         <dt>{t.currentUser}</dt>
