@@ -3,8 +3,10 @@
  * a demand item of a visit recorded OFFLINE becomes a demand (转为诉求, still offline); back online the
  * coordinator 交办 it to 人社局 (and a second demand to 税务局, which the handler never receives), the
  * handler 办理 → 办结, the coordinator's 回访 不满意 sends it back to 办理, 办结 again, 回访 满意, 销号.
- * An overdue demand (raised on a fourth device whose clock is 30 days behind — its 受理 time is in the
- * past) is listed under 督办 for the coordinator, the commissioner and, once dispatched, the department.
+ * The second demand carries an attachment added offline (the coordinator's device fetches it) and is
+ * escalated by hand (督办). An overdue demand (raised on a fourth device whose clock is 30 days behind —
+ * its 受理 time is in the past) is listed under 督办 for the coordinator, the commissioner and, once
+ * dispatched, the department; an approved 申请延期 takes it off again.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -67,6 +69,20 @@ async function act(page: Page, action: string, note: string, expected: string, f
 /** Ids of the demand cards the list shows now. */
 const cardIds = (page: Page) => page.locator('[data-testid="demand-card"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
 
+/** A small real PNG, drawn by the page itself. */
+async function pngBytes(page: Page): Promise<Buffer> {
+  const base64 = await page.evaluate(async () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 64;
+    canvas.height = 48;
+    const ctx = canvas.getContext('2d')!;
+    ctx.fillStyle = '#155eaa';
+    ctx.fillRect(0, 0, 64, 48);
+    return canvas.toDataURL('image/png').split(',')[1]!;
+  });
+  return Buffer.from(base64, 'base64');
+}
+
 async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   for (const width of [390, 1280]) {
@@ -107,6 +123,9 @@ describe('诉求闭环', () => {
     await expect.poll(() => byTestId(zhang, 'demand-page').getAttribute('data-id'), { timeout: 10_000 }).toMatch(/^dem-/);
     const second = (await byTestId(zhang, 'demand-page').getAttribute('data-id'))!;
     expect(await stateOf(zhang)).toBe('received');
+    // An attachment, offline: stored on the device, uploaded later, fetched by the coordinator's device.
+    await byTestId(zhang, 'demand-attachment-input').setInputFiles({ name: '留抵退税申请表.png', mimeType: 'image/png', buffer: await pngBytes(zhang) });
+    await expect.poll(() => zhang.locator('[data-testid="demand-attachment"]').count(), { timeout: 10_000 }).toBe(1);
     expect(await pendingCount(zhang)).toBeGreaterThan(0);
     await zhang.goto('/demands');
     await expect.poll(() => cardIds(zhang)).toEqual(expect.arrayContaining([first, second]));
@@ -121,6 +140,9 @@ describe('诉求闭环', () => {
     await openDemand(liu, second);
     await act(liu, 'dispatch', '', 'dispatched', () => byTestId(liu, 'dispatch-other').fill('税务局'));
     expect(await byTestId(liu, 'demand-departments').textContent()).toBe('税务局');
+    await expect
+      .poll(() => liu.locator('[data-testid="demand-attachment"] img').evaluate((img) => (img as HTMLImageElement).naturalWidth), { timeout: 20_000 })
+      .toBeGreaterThan(0);
 
     // — 赵敏 (人社局): exactly the demand dispatched to 人社局.
     await handler.goto('/demands');
@@ -168,6 +190,11 @@ describe('诉求闭环', () => {
     await handler.goto('/demands');
     await expect.poll(() => cardIds(handler)).toEqual([first]);
 
+    // — 督办 by hand: 刘洋 escalates the 税务局 demand; 张伟 sees it under 督办 (the handler never sees it).
+    await openDemand(liu, second);
+    await act(liu, 'escalate', '请税务局三个工作日内答复企业', 'dispatched');
+    await expect.poll(() => byTestId(liu, 'demand-escalations').textContent()).toContain('三个工作日内');
+
     // — Overdue: 刘洋 on a second device whose clock is 30 days behind raises a demand for the same
     //   enterprise (its 受理 is 30 days ago: past any tier), then 交办 it to 人社局 on his own device.
     const lateCtx = await device();
@@ -183,14 +210,25 @@ describe('诉求闭环', () => {
     await expect.poll(() => pendingCount(late), { timeout: 20_000 }).toBe(0);
     await lateCtx.close();
 
+    // Most overdue first, then the escalated one.
     await liu.goto('/demands?tab=supervise');
-    await expect.poll(() => cardIds(liu), { timeout: 20_000 }).toEqual([overdue]);
-    expect(await liu.locator('[data-testid="demand-card"] [data-testid="demand-timing"]').getAttribute('data-kind')).toBe('overdue');
+    await expect.poll(() => cardIds(liu), { timeout: 20_000 }).toEqual([overdue, second]);
+    expect(await liu.locator(`[data-testid="demand-card"][data-id="${overdue}"] [data-testid="demand-timing"]`).getAttribute('data-kind')).toBe('overdue');
     await zhang.goto('/demands?tab=supervise');
-    await expect.poll(() => cardIds(zhang), { timeout: 20_000 }).toEqual([overdue]);
+    await expect.poll(() => cardIds(zhang), { timeout: 20_000 }).toEqual([overdue, second]);
     await openDemand(liu, overdue);
     await act(liu, 'dispatch', '', 'dispatched', () => liu.locator('[data-testid="dispatch-department"][value="人社局"]').check());
     await handler.goto('/demands?tab=supervise');
     await expect.poll(() => cardIds(handler), { timeout: 20_000 }).toEqual([overdue]);
+
+    // — 申请延期: the handler asks for 20 more working days, the coordinator approves: no longer overdue.
+    await openDemand(handler, overdue);
+    await act(handler, 'extend-request', '道路属市政管网改造范围，需协调住建部门', 'dispatched', () => byTestId(handler, 'extend-days').fill('20'));
+    await openDemand(liu, overdue);
+    await expect.poll(() => byTestId(liu, 'demand-extension').isVisible(), { timeout: 20_000 }).toBe(true);
+    await byTestId(liu, 'extension-approve').click();
+    await expect.poll(() => byTestId(liu, 'demand-timing').getAttribute('data-kind'), { timeout: 15_000 }).toBe('ok');
+    await handler.goto('/demands?tab=supervise');
+    await expect.poll(() => cardIds(handler), { timeout: 20_000 }).toEqual([]);
   });
 });

@@ -162,7 +162,7 @@ export function DemandView(props: { id: string; embedded?: boolean }) {
               <ExtensionPanel row={r()} canDecide={allowed().includes('extend-decision')} onAct={act} />
               <ActionPanel row={r()} allowed={allowed()} onAct={act} />
               <InfoSection id={props.id} info={open.info()!} canEdit={canEdit()} />
-              <AttachmentsSection id={props.id} attachments={open.attachments()} canAdd={r().state !== 'closed' && allowed().length > 0} />
+              <AttachmentsSection id={props.id} attachments={open.attachments()} canAdd={r().state !== 'closed'} />
               <EventHistory events={open.events()} />
             </section>
           );
