@@ -73,8 +73,8 @@ export function VisitsSection(props: { id: string; profile: () => EnterpriseProf
         <span class="muted small" data-testid="visit-count" data-count={visits.visits().length}>
           {v.count(visits.visits().length)}
         </span>
-        <Show when={!editing()}>
-          <button type="button" class="primary" data-testid="visit-new" onClick={() => start(pending() ?? newDraft(props.id, me(), Date.now(), plan()?.id ?? ''))}>
+        <Show when={!editing() && !pending()}>
+          <button type="button" class="primary" data-testid="visit-new" onClick={() => start(newDraft(props.id, me(), Date.now(), plan()?.id ?? ''))}>
             {v.record}
           </button>
         </Show>
@@ -86,7 +86,7 @@ export function VisitsSection(props: { id: string; profile: () => EnterpriseProf
       </Show>
       <Show when={!editing() && pending()}>
         {(d) => (
-          <div class="notice" role="alert" data-testid="visit-draft-offer">
+          <div class="notice draft-offer" role="alert" data-testid="visit-draft-offer">
             <span>{v.draftOffer(dateTime(d().startedAt))}</span>
             <span class="inline-actions">
               <button type="button" class="primary" data-testid="visit-draft-resume" onClick={() => start(d())}>
