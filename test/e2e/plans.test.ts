@@ -3,7 +3,8 @@
  * dialog warns and will not save without a lateness reason — and the plan shows as late (迟报, with the
  * reason) on the file and in /plans (list and month calendar); a plan made from /plans through the
  * enterprise search is due today and listed under 提醒 › 计划走访 with the tab's count; the team lead's
- * device gets both after sync and sees the lateness on the file.
+ * device gets both after sync and sees the lateness on the file. A coordinator changes the required
+ * notice in 设置 › 走访规则; the commissioner's device follows it at the next filing.
  */
 import { describe, expect, it } from 'vitest';
 import { chinaDay, daysLeft, generateDemoEnterprises } from '@bangqi/shared';
@@ -125,5 +126,39 @@ describe('visit plans and inspection filing', () => {
 
     await zwDevice.close();
     await leadDevice.close();
+  });
+
+  it('a coordinator changes the notice rule in 设置 and a commissioner’s next filing follows it', async () => {
+    const today = chinaDay(Date.now());
+    const coordDevice = await newDevice(env.browser, env.relay.url);
+    const coord = await signIn(coordDevice, 'liuyang', demo.length);
+    await coord.goto('/settings');
+    const notice = byTestId(coord, 'rules-inspectionNoticeDays');
+    await expect.poll(() => notice.isDisabled(), { timeout: 15_000 }).toBe(false);
+    await notice.fill('x');
+    await byTestId(coord, 'visit-rules-save').click();
+    expect(await byTestId(coord, 'visit-rules').textContent()).toContain('请输入不小于 0 的整数');
+    await notice.fill('1');
+    await byTestId(coord, 'visit-rules-save').click();
+    await expect.poll(() => byTestId(coord, 'visit-rules-saved').isVisible()).toBe(true);
+    await byTestId(coord, 'visit-rules').scrollIntoViewIfNeeded();
+    await screenshot(coord, 'plans-settings-coordinator');
+    await expect.poll(() => pendingCount(coord), { timeout: 30_000 }).toBe(0);
+
+    // The commissioner's device gets the rule: 2 days ahead is now on time.
+    const zwDevice = await newDevice(env.browser, env.relay.url);
+    const zw = await signIn(zwDevice, 'zhangwei');
+    await zw.goto('/settings');
+    await expect.poll(() => byTestId(zw, 'rules-inspectionNoticeDays').inputValue(), { timeout: 20_000 }).toBe('1');
+    await zw.goto('/plans');
+    await byTestId(zw, 'inspection-add').click();
+    await byTestId(zw, 'plan-enterprise').fill(inspected!.name);
+    await byTestId(zw, 'plan-enterprise-option').first().click();
+    await byTestId(zw, 'plan-date').fill(shift(today, 2));
+    await expect.poll(() => byTestId(zw, 'plan-notice').getAttribute('data-late')).toBe('false');
+    expect(await byTestId(zw, 'plan-notice').textContent()).toContain('提前 2 天报备，符合“至少提前 1 天”的规定');
+    expect(await byTestId(zw, 'plan-late-reason').count()).toBe(0);
+    await coordDevice.close();
+    await zwDevice.close();
   });
 });
