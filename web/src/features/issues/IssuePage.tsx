@@ -18,16 +18,20 @@ import './issues.css';
 export function IssuePage() {
   const params = useParams<{ id: string }>();
   const { issues, sync } = useApp();
+  const settled = () => sync.status().caughtUp || sync.status().connection === 'offline';
   return (
     <Show when={params.id} keyed>
-      {(id) => <IssueView issue={issues.open(id, () => sync.status().caughtUp || sync.status().connection === 'offline')} />}
+      {(id) => <IssueView id={id} open={(issueId) => issues.open(issueId, settled)} />}
     </Show>
   );
 }
 
-function IssueView(props: { issue: OpenIssue }) {
+function IssueView(props: { id: string; open: (id: string) => OpenIssue }) {
   const { issues, org, session } = useApp();
-  const issue = () => props.issue;
+  // Opened once for this page (released when it goes away); keyed on the id by the parent.
+  // eslint-disable-next-line solid/reactivity
+  const opened = props.open(props.id);
+  const issue = () => opened;
   const isCoordinator = () => seesWholeDistrict(session.user()?.role ?? 'commissioner');
   const today = () => chinaDay(Date.now());
   const members = createMemo(() => {
