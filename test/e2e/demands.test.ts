@@ -117,6 +117,7 @@ describe('诉求闭环', () => {
     await byTestId(zhang, 'raise-demand').click();
     await byTestId(zhang, 'raise-submit').click();
     await expect.poll(() => byTestId(zhang, 'demand-title-error').isVisible()).toBe(true); // title and category required
+    await shoot(zhang, 'raise-dialog');
     await byTestId(zhang, 'demand-field-title').fill('增值税留抵退税咨询');
     await zhang.selectOption('[data-testid="demand-field-category"]', '纳税');
     await byTestId(zhang, 'raise-submit').click();
@@ -147,6 +148,7 @@ describe('诉求闭环', () => {
     // — 赵敏 (人社局): exactly the demand dispatched to 人社局.
     await handler.goto('/demands');
     await expect.poll(() => cardIds(handler), { timeout: 20_000 }).toEqual([first]);
+    await shoot(handler, 'handler-list');
     await openDemand(handler, first);
     expect(await handler.locator('[data-testid="demand-action-dispatch"]').count()).toBe(0); // not a handler's action
     await act(handler, 'progress', '已联系企业，推荐参加下周专场招聘会', 'handling');
@@ -216,6 +218,11 @@ describe('诉求闭环', () => {
     expect(await liu.locator(`[data-testid="demand-card"][data-id="${overdue}"] [data-testid="demand-timing"]`).getAttribute('data-kind')).toBe('overdue');
     await zhang.goto('/demands?tab=supervise');
     await expect.poll(() => cardIds(zhang), { timeout: 20_000 }).toEqual([overdue, second]);
+    await shoot(zhang, 'supervise-commissioner');
+    await openFile(zhang, ent.id);
+    await expect.poll(() => byTestId(zhang, 'file-demands').getAttribute('data-count'), { timeout: 20_000 }).toBe('3');
+    await byTestId(zhang, 'file-demands').scrollIntoViewIfNeeded();
+    await zhang.screenshot({ path: join(SHOTS, 'file-section-420.png') });
     await openDemand(liu, overdue);
     await act(liu, 'dispatch', '', 'dispatched', () => liu.locator('[data-testid="dispatch-department"][value="人社局"]').check());
     await handler.goto('/demands?tab=supervise');
@@ -230,5 +237,44 @@ describe('诉求闭环', () => {
     await expect.poll(() => byTestId(liu, 'demand-timing').getAttribute('data-kind'), { timeout: 15_000 }).toBe('ok');
     await handler.goto('/demands?tab=supervise');
     await expect.poll(() => cardIds(handler), { timeout: 20_000 }).toEqual([]);
+  });
+  it('two coordinators act on the same demand offline (销号 vs 退回): both events kept, the conflict is shown, 以此为准 settles it on every device', async () => {
+    const ent = zhangweiEnterprise();
+    const [liuCtx, adminCtx] = [await device(), await device()];
+    const liu = await signIn(liuCtx, 'liuyang');
+    const admin = await signIn(adminCtx, 'admin');
+    await openFile(liu, ent.id);
+    await byTestId(liu, 'raise-demand').click();
+    await byTestId(liu, 'demand-field-title').fill('申请稳岗补贴');
+    await liu.selectOption('[data-testid="demand-field-category"]', '参保');
+    await byTestId(liu, 'raise-submit').click();
+    await expect.poll(() => byTestId(liu, 'demand-page').getAttribute('data-id'), { timeout: 10_000 }).toMatch(/^dem-/);
+    const id = (await byTestId(liu, 'demand-page').getAttribute('data-id'))!;
+    await act(liu, 'dispatch', '', 'dispatched', () => liu.locator('[data-testid="dispatch-department"][value="人社局"]').check());
+    await act(liu, 'resolve', '补贴已拨付', 'resolved');
+    await act(liu, 'callback', '', 'called-back', () => byTestId(liu, 'callback-满意').check());
+    await openDemand(admin, id);
+    await expect.poll(() => stateOf(admin), { timeout: 20_000 }).toBe('called-back');
+
+    await goOffline(liuCtx, liu);
+    await goOffline(adminCtx, admin);
+    await act(liu, 'close', '', 'closed');
+    await act(admin, 'reject', '企业称补贴金额有误，需核实', 'handling');
+    await goOnlineAndSettle(liuCtx, liu);
+    await goOnlineAndSettle(adminCtx, admin);
+
+    // Both devices derive the same state from the same two events, and list the conflict.
+    for (const page of [liu, admin]) {
+      await expect.poll(() => page.locator('[data-testid="demand-conflict-event"]').count(), { timeout: 20_000 }).toBe(2);
+    }
+    expect(await stateOf(liu)).toBe(await stateOf(admin));
+    await shoot(liu, 'demand-conflict');
+    await liu.locator('[data-testid="demand-conflict-event"]', { hasText: '销号' }).locator('[data-testid="demand-keep"]').click();
+    for (const page of [liu, admin]) {
+      await expect.poll(() => stateOf(page), { timeout: 20_000 }).toBe('closed');
+      await expect.poll(() => page.locator('[data-testid="demand-conflict"]').count(), { timeout: 20_000 }).toBe(0);
+    }
+    const types = await admin.locator('[data-testid="demand-event"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-type')));
+    expect(types.slice(-3).sort()).toEqual(['close', 'decide', 'reject']);
   });
 });

@@ -7,7 +7,7 @@ import { For, Show, createSignal } from 'solid-js';
 import type { DemandEvent, DemandEventInput, DemandRow } from '@bangqi/shared';
 import { useApp } from '../../state/app.tsx';
 import { dateTime } from '../../ui/strings.ts';
-import { eventSummary } from './EventHistory.tsx';
+import { eventSummary, eventText } from './EventHistory.tsx';
 import { d } from './strings.ts';
 
 export function ConflictPanel(props: { row: DemandRow; events: DemandEvent[]; canDecide: boolean; onAct: (input: DemandEventInput) => Promise<void> }) {
@@ -43,6 +43,9 @@ export function ConflictPanel(props: { row: DemandRow; events: DemandEvent[]; ca
                       </span>
                       <Show when={c.applied === id}>
                         <span class="badge"> {d.applied}</span>
+                      </Show>
+                      <Show when={e() && eventText(e()!)}>
+                        <span class="dem-event-text small">{eventText(e()!)}</span>
                       </Show>
                     </span>
                     <Show when={props.canDecide}>
