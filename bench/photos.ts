@@ -39,6 +39,8 @@ interface Encoded {
   ms: number;
   width: number;
   height: number;
+  /** longest main-thread task meanwhile (preparePhoto runs only) */
+  longTaskMs?: number;
 }
 
 export async function benchPhotos(browser: Browser, relayUrl: string): Promise<void> {
@@ -64,7 +66,7 @@ export async function benchPhotos(browser: Browser, relayUrl: string): Promise<v
       main.push(await page.evaluate(() => (window as any).BenchPhotos.compress('p0', 'main')));
     }
     const line = (name: string, runs: Encoded[]) =>
-      `   ${name.padEnd(34)} ${`${runs[0]!.width}×${runs[0]!.height}`.padStart(9)}  ${kb(runs[0]!.bytes).padStart(8)}  ${median(runs.map((x) => x.ms)).toFixed(0).padStart(5)} ms  (rounds ${runs.map((x) => x.ms.toFixed(0)).join(', ')})`;
+      `   ${name.padEnd(34)} ${`${runs[0]!.width}×${runs[0]!.height}`.padStart(9)}  ${kb(runs[0]!.bytes).padStart(8)}  ${median(runs.map((x) => x.ms)).toFixed(0).padStart(5)} ms  (rounds ${runs.map((x) => x.ms.toFixed(0)).join(', ')})${runs[0]!.longTaskMs === undefined ? '' : `; longest main-thread task ${Math.max(...runs.map((x) => x.longTaskMs!))} ms`}`;
     console.log(`   input ${mb(made[0]!.bytes)} (4000×3000)`);
     console.log(line('baseline: toBlob q0.92, no resize', base));
     console.log(line('preparePhoto in the worker', worker));
