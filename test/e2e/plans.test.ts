@@ -158,6 +158,21 @@ describe('visit plans and inspection filing', () => {
     await expect.poll(() => byTestId(zw, 'plan-notice').getAttribute('data-late')).toBe('false');
     expect(await byTestId(zw, 'plan-notice').textContent()).toContain('提前 2 天报备，符合“至少提前 1 天”的规定');
     expect(await byTestId(zw, 'plan-late-reason').count()).toBe(0);
+    await byTestId(zw, 'plan-dialog').locator('button', { hasText: '取消' }).click();
+    await expect.poll(() => byTestId(zw, 'plan-dialog').count()).toBe(0);
+
+    // Cancelling asks why; the cancelled plan leaves the open list and shows among the closed ones.
+    await expect.poll(() => byTestId(zw, 'plans-count').getAttribute('data-count'), { timeout: 15_000 }).toBe('2');
+    const visitPlan = zw.locator(`[data-testid="plan-item"]:has-text("${visited!.name}")`);
+    await visitPlan.locator('[data-testid="plan-cancel"]').click();
+    await byTestId(zw, 'plan-action-save').click();
+    expect(await byTestId(zw, 'plan-action-error').textContent()).toBe('请填写取消原因');
+    await byTestId(zw, 'plan-action-text').fill('企业停产检修');
+    await byTestId(zw, 'plan-action-save').click();
+    await expect.poll(() => byTestId(zw, 'plans-count').getAttribute('data-count')).toBe('1');
+    await byTestId(zw, 'plans-closed').check();
+    await expect.poll(() => visitPlan.getAttribute('data-state')).toBe('cancelled');
+    await screenshot(zw, 'plans-list-closed');
     await coordDevice.close();
     await zwDevice.close();
   });

@@ -206,6 +206,17 @@ export const planConcerns = (p: Pick<PlanSummary, 'assignees' | 'createdBy'>, us
   p.assignees.includes(userId) || (p.assignees.length === 0 && p.createdBy === userId);
 
 /**
+ * Should the plan be in `userId`'s own lists and reminders: plans they are expected on, and every
+ * inspection filed on a file they are responsible for (涉企检查报备 is visible to the enterprise's
+ * commissioner, whoever filed it).
+ */
+export const planIsFor = (
+  p: Pick<PlanSummary, 'assignees' | 'createdBy' | 'type'>,
+  row: Pick<EnterpriseRow, 'responsibleId'>,
+  userId: string,
+) => planConcerns(p, userId) || (p.type === INSPECTION_TYPE && row.responsibleId === userId);
+
+/**
  * The open plan a visit by `userId` on `day` (YYYY-MM-DD) most likely carries out, for the visit form
  * to link: among the file's open plans that concern the user, the one planned closest to `day`
  * (an earlier, overdue one wins a tie). Null when there is none.

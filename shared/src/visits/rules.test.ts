@@ -43,6 +43,13 @@ describe('planned visits due', () => {
     expect(summary(visitReminders([r], settings([]), '2026-12-01', 'u-a'))).toEqual(['plan a mine 0', 'plan a made 0']);
     expect(visitReminders([r], settings([]), '2026-12-01')).toHaveLength(3);
   });
+
+  it('with `who`, also inspections others filed on the files that person is responsible for', () => {
+    const inspection = plan('insp', '2026-12-02', { type: '执法检查', assignees: ['u-lead'], createdBy: 'u-lead', department: '应急管理局' });
+    const mine = row('mine', { plans: [inspection], responsibleId: 'u-a' });
+    const theirs = row('theirs', { plans: [{ ...inspection, id: 'other' }], responsibleId: 'u-b' });
+    expect(summary(visitReminders([mine, theirs], settings([]), '2026-12-01', 'u-a'))).toEqual(['plan mine insp 1']);
+  });
 });
 
 describe('quota rule (重点项目 ≥ 1 visit a quarter)', () => {

@@ -12,7 +12,7 @@
 import type { DistrictSettings, VisitRule } from '../calendar/types.ts';
 import type { EnterpriseRow } from '../domain/enterprise.ts';
 import { chinaDay, daysLeft, isIsoDate } from '../domain/licences.ts';
-import { isOpenPlan, planConcerns } from './plans.ts';
+import { isOpenPlan, planIsFor } from './plans.ts';
 import type { PlanSummary } from './types.ts';
 
 /** A planned visit this many days ahead (or fewer) is "due". */
@@ -60,7 +60,10 @@ function previousMonth(today: string): string {
 
 const matches = (rule: VisitRule, row: ReminderRow) => rule.tag === '' || row.tags.includes(rule.tag);
 
-/** `who`: only planned visits this user is expected on (the rules cover every row given). */
+/**
+ * `who`: only planned visits this user is expected on, and inspections filed on their files (the rules
+ * cover every row given).
+ */
 export function visitReminders<R extends ReminderRow>(
   rows: readonly R[],
   settings: Pick<DistrictSettings, 'visitRules' | 'maxVisitsPerMonth'>,
@@ -76,7 +79,7 @@ export function visitReminders<R extends ReminderRow>(
   const months = [today.slice(0, 7), previousMonth(today)];
   for (const row of rows) {
     for (const plan of row.plans) {
-      if (!isOpenPlan(plan) || (who !== undefined && !planConcerns(plan, who))) continue;
+      if (!isOpenPlan(plan) || (who !== undefined && !planIsFor(plan, row, who))) continue;
       const left = daysLeft(plan.plannedOn, today);
       if (left !== null && left <= PLAN_DUE_DAYS) plans.push({ kind: 'plan', row, plan, daysLeft: left });
     }

@@ -5,7 +5,7 @@ import { itemsByDay, monthGrid, planItems, shiftMonth } from './planList.ts';
 const plan = (id: string, plannedOn: string, more: Partial<PlanSummary> = {}): PlanSummary => ({
   id, type: '日常走访', plannedOn, assignees: ['u-a'], createdBy: 'u-a', createdAt: 0, done: false, cancelled: false, department: '', noticeDays: 0, late: false, ...more,
 });
-const row = (id: string, plans: PlanSummary[]) => ({ id, name: id, plans }) as unknown as EnterpriseRow;
+const row = (id: string, plans: PlanSummary[], responsibleId = '') => ({ id, name: id, plans, responsibleId }) as unknown as EnterpriseRow;
 
 describe('planItems', () => {
   const rows = [
@@ -33,6 +33,12 @@ describe('planItems', () => {
       ['a1', 'open'],
     ]);
     expect(itemsByDay(all).get('2026-12-02')?.map((i) => i.plan.id)).toEqual(['b1', 'b2']);
+  });
+
+  it('a commissioner’s own list has the inspections others filed on their files', () => {
+    const filed = plan('insp', '2026-12-05', { type: '执法检查', assignees: ['u-lead'], createdBy: 'u-lead' });
+    const rows2 = [row('mine', [filed], 'u-a'), row('other', [{ ...filed, id: 'x' }], 'u-b')];
+    expect(planItems(rows2, { today: '2026-12-01', who: 'u-a', closed: false }).map((i) => i.plan.id)).toEqual(['insp']);
   });
 });
 

@@ -3,7 +3,7 @@
  * state on `today` (YYYY-MM-DD, China day), and the month grid of the calendar view. Pure: rows come from
  * the enterprise store (EnterpriseRow.plans), never from the docs.
  */
-import { daysLeft, isOpenPlan, planConcerns, type EnterpriseRow, type PlanSummary } from '@bangqi/shared';
+import { daysLeft, isOpenPlan, planIsFor, type EnterpriseRow, type PlanSummary } from '@bangqi/shared';
 
 export type PlanState = 'overdue' | 'open' | 'done' | 'cancelled';
 
@@ -17,7 +17,7 @@ export interface PlanItem {
 
 export interface PlanListOptions {
   today: string;
-  /** only plans this user is expected on */
+  /** only plans this user is expected on, and inspections filed on their files */
   who?: string;
   /** include done and cancelled plans */
   closed: boolean;
@@ -34,7 +34,7 @@ export function planItems(rows: readonly EnterpriseRow[], opts: PlanListOptions)
   const out: PlanItem[] = [];
   for (const row of rows) {
     for (const plan of row.plans) {
-      if (opts.who !== undefined && !planConcerns(plan, opts.who)) continue;
+      if (opts.who !== undefined && !planIsFor(plan, row, opts.who)) continue;
       if (!opts.closed && !isOpenPlan(plan)) continue;
       const left = daysLeft(plan.plannedOn, opts.today);
       if (left === null) continue;
