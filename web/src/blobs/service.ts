@@ -112,6 +112,7 @@ export function createBlobService(opts: BlobServiceOptions): BlobService {
   };
 
   const retryLater = (reason: ReasonCode) => {
+    if (stopped) return; // torn down mid-upload (logout): the next sign-in resumes from the table
     failures++;
     setLastError(reason);
     if (timer !== null) clearTimeout(timer);
