@@ -82,7 +82,7 @@ export function FilePlansSection(props: { id: string }) {
         </div>
       </div>
       <Show when={plans().length > 0} fallback={<p class="muted small">{p.sectionEmpty}</p>}>
-        <ul class="plan-list">
+        <ul class="plans-list">
           <For each={plans()}>
             {(s) => (
               <li

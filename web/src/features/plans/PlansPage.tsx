@@ -73,7 +73,7 @@ export function PlansPage() {
       <Show when={!enterprises.loading()} fallback={<p class="empty">{p.loading}</p>}>
         <Show when={view() === 'calendar'} fallback={
           <Show when={items().length > 0} fallback={<p class="empty" data-testid="plans-empty">{p.empty}</p>}>
-            <ul class="plan-list" data-testid="plan-list">
+            <ul class="plans-list" data-testid="plan-list">
               <For each={items()}>{card}</For>
             </ul>
           </Show>
@@ -139,7 +139,7 @@ export function PlansPage() {
               </button>
             </Show>
           </div>
-          <ul class="plan-list" data-testid="day-plans">
+          <ul class="plans-list" data-testid="day-plans">
             <For each={byDay().get(day()) ?? []} fallback={<li class="muted">{p.emptyDay}</li>}>
               {card}
             </For>
