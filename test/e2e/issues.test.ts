@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { appendDemandEvent, createDemand, deriveDemand, generateDemoEnterprises, newDocId, readDemandEvents } from '@bangqi/shared';
+import { appendDemandEvent, createDemand, deriveDemand, generateDemoEnterprises, newDocId, readDemandEvents, type DemandCategory } from '@bangqi/shared';
 import { newDevice, screenshot } from '../support/browser.ts';
 import { apiToken, byTestId, signIn, useRelayAndBrowser } from './app.ts';
 
@@ -40,17 +40,22 @@ async function stockClient(docId: string, username: string, doc = new Y.Doc()): 
  * written before connecting: the relay then gets it with the client's first sync reply. (Connected to a
  * new, empty demand doc, a stock client's empty sync reply is refused as a creation without content.)
  */
-async function raiseDispatched(enterprise: { id: string; name: string; town: string }, title: string): Promise<{ id: string; doc: Y.Doc }> {
+async function raiseDispatched(
+  enterprise: { id: string; name: string; town: string },
+  title: string,
+  more: { category?: DemandCategory; department?: string; daysAgo?: number; then?: (doc: Y.Doc, at: number) => void } = {},
+): Promise<{ id: string; doc: Y.Doc }> {
   const id = newDocId('dem');
   const doc = new Y.Doc();
-  const now = Date.now();
+  const now = Date.now() - (more.daysAgo ?? 0) * 86_400_000;
   createDemand(
     doc,
-    { enterpriseId: enterprise.id, enterpriseName: enterprise.name, town: enterprise.town, visitId: '', title, description: '招聘不到熟练工', category: '人才', urgency: 'ordinary', contactName: '王经理', contactPhone: '13800000000' },
+    { enterpriseId: enterprise.id, enterpriseName: enterprise.name, town: enterprise.town, visitId: '', title, description: '招聘不到熟练工', category: more.category ?? '人才', urgency: 'ordinary', contactName: '王经理', contactPhone: '13800000000' },
     'u-liuyang',
     now,
   );
-  appendDemandEvent(doc, { type: 'dispatch', departments: ['人社局'], note: '请人社局牵头' }, 'u-liuyang', now + 1);
+  appendDemandEvent(doc, { type: 'dispatch', departments: [more.department ?? '人社局'], note: '请人社局牵头' }, 'u-liuyang', now + 1);
+  more.then?.(doc, now);
   await stockClient(id, 'liuyang', doc);
   return { id, doc };
 }
@@ -60,6 +65,28 @@ describe('共性问题', () => {
     const [e1, e2] = generateDemoEnterprises();
     const a = await raiseDispatched(e1!, '招工难：缺焊工');
     const b = await raiseDispatched(e2!, '招工难：缺数控操作工');
+    // older demands (before this month) for the year's figures: one open past its deadline, one resolved
+    // on time and 满意, one resolved late and sent back by 不满意 (open and overdue again)
+    const day = 86_400_000;
+    await raiseDispatched(e1!, '流动资金贷款', { category: '融资', department: '金融办', daysAgo: 40 });
+    await raiseDispatched(e2!, '项目立项审批', {
+      category: '审批',
+      department: '发改局',
+      daysAgo: 45,
+      then: (doc, at) => {
+        appendDemandEvent(doc, { type: 'resolve', department: '', note: '已批复' }, 'u-liuyang', at + 2 * day);
+        appendDemandEvent(doc, { type: 'callback', satisfaction: '满意', comment: '' }, 'u-liuyang', at + 3 * day);
+      },
+    });
+    await raiseDispatched(e1!, '厂房用地指标', {
+      category: '土地',
+      department: '自然资源局',
+      daysAgo: 60,
+      then: (doc, at) => {
+        appendDemandEvent(doc, { type: 'resolve', department: '', note: '已答复' }, 'u-liuyang', at + 20 * day);
+        appendDemandEvent(doc, { type: 'callback', satisfaction: '不满意', comment: '没有解决' }, 'u-liuyang', at + 21 * day);
+      },
+    });
 
     const context = await newDevice(env.browser, env.relay.url);
     const page = await signIn(context, 'liuyang');
@@ -156,6 +183,18 @@ describe('共性问题', () => {
     expect(stepsOf(a.id)).toEqual(['受理', '交办', '归入共性问题', '办结']);
     expect(stepsOf(b.id)).toEqual(['受理', '交办', '归入共性问题', '办结']);
     expect(events.find((r) => r[0] === a.id && r[4] === '交办')?.[6]).toBe('交办至 人社局：请人社局牵头');
+
+    // the last 12 months by department, on a wide screen: all five; 2 overdue; 1 of 2 回访 satisfied
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await byTestId(page, 'period-custom').click();
+    const yearAgo = new Date(Date.now() + 8 * 3_600_000 - 360 * 86_400_000).toISOString().slice(0, 10);
+    await byTestId(page, 'period-from').fill(yearAgo);
+    await byTestId(page, 'figures-group-by').selectOption('department');
+    await expect.poll(() => byTestId(page, 'headline-received').getAttribute('data-value'), { timeout: 10_000 }).toBe('5');
+    await expect.poll(() => byTestId(page, 'headline-overdue').getAttribute('data-value')).toBe('2');
+    await expect.poll(() => byTestId(page, 'headline-satisfaction').getAttribute('data-value')).toBe('0.5');
+    await expect.poll(() => byTestId(page, 'figures-row').count()).toBe(4);
+    await screenshot(page, 'figures-wide');
     await context.close();
   });
 });
