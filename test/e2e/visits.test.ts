@@ -292,6 +292,17 @@ describe('visits', () => {
     await expect.poll(() => byTestId(page, 'visit-item').count(), { timeout: 15_000 }).toBe(1);
     expect(await byTestId(page, 'visit-item').textContent()).toContain('未授权定位');
     await expect.poll(() => pendingCount(page), { timeout: 30_000 }).toBe(0);
+
+    // Corrected later: only the changed field is written; the check-in stays as it was.
+    await byTestId(page, 'visit-toggle').click();
+    await byTestId(page, 'visit-edit').click();
+    expect(await byTestId(page, 'visit-findings').inputValue()).toBe('门卫说负责人出差，未见到');
+    await byTestId(page, 'visit-findings').fill('门卫说负责人出差，约定下周再来');
+    await byTestId(page, 'visit-save').click();
+    await expect.poll(() => byTestId(page, 'visit-saved').textContent(), { timeout: 15_000 }).toBe('修改已保存');
+    await expect.poll(() => byTestId(page, 'visit-d-findings').textContent()).toBe('门卫说负责人出差，约定下周再来');
+    expect(await byTestId(page, 'visit-d-checkin').getAttribute('data-flags')).toBe('denied');
+    expect(await byTestId(page, 'visit-item').count()).toBe(1);
     await device.close();
   }, 120_000);
 });

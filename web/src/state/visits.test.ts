@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { addPlan, createEnterprise, readPlans, type EnterpriseRow, type OrgUser, type VisitSummary } from '@bangqi/shared';
 import { DocStore } from '../domain/docStore.ts';
 import { AppDb } from '../storage/db.ts';
-import { createFileVisits, draftToInput, enterpriseFigures, inPeriod, memberFigures, myVisits, newDraft, visitDraftStore } from './visits.ts';
+import { createFileVisits, draftFromVisit, draftToEdit, draftToInput, enterpriseFigures, inPeriod, memberFigures, myVisits, newDraft, visitDraftStore } from './visits.ts';
 
 /** 2026-12-04 10:00 China time */
 const NOW = Date.UTC(2026, 11, 4, 2, 0);
@@ -69,6 +69,20 @@ describe('visit drafts', () => {
     expect(input.demandItems).toEqual(['招聘焊工']);
     expect(input.visitors).toEqual(['u-a']);
     expect(Math.abs(input.visitedAt - NOW)).toBeLessThan(60_000);
+  });
+});
+
+describe('editing a saved visit', () => {
+  it('starts from the visit and writes back the same fields, never the demand links', () => {
+    const input = draftToInput({ ...newDraft('ent-1', 'u-a', NOW), purpose: '了解用工', figures: { outputWan: '1200', revenueWan: '', taxWan: '0', employees: '' }, demandItems: ['招聘'] });
+    const saved = { ...input, demandIds: ['dem-9'], id: 'v1', createdAt: NOW, createdBy: 'u-a', updatedAt: NOW, updatedBy: 'u-a', voidReason: '' };
+    const d = draftFromVisit('ent-1', saved, NOW + 5);
+    expect(d.editOf).toEqual({ id: 'v1', nextVisitOn: '' });
+    expect(d.figures).toEqual({ outputWan: '1200', revenueWan: '', taxWan: '0', employees: '' });
+    const edit = draftToEdit(d);
+    expect('demandIds' in edit).toBe(false);
+    const { demandIds: _ignored, ...rest } = input;
+    expect(edit).toEqual(rest);
   });
 });
 

@@ -50,6 +50,9 @@ export interface VisitDraft {
   /** photos already stored as blobs (only hashes and metadata here) */
   photos: PhotoRef[];
   planId: string;
+  /** set when the draft edits a saved visit: its id, and its next-visit day as it was (an old visit's
+   *  past next-visit day must not block correcting a typo) */
+  editOf?: { id: string; nextVisitOn: string };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -81,6 +84,37 @@ export function newDraft(enterpriseId: string, me: string, now: number, planId =
     photos: [],
     planId,
   };
+}
+
+/** A draft that edits a saved visit, starting from what it holds. */
+export function draftFromVisit(enterpriseId: string, visit: VisitRecord, now: number): VisitDraft {
+  const text = (n: number | null) => (n === null ? '' : String(n));
+  return {
+    enterpriseId,
+    startedAt: now,
+    type: visit.type,
+    visitedAt: localDateTime(visit.visitedAt),
+    visitors: [...visit.visitors],
+    companions: visit.companions,
+    purpose: visit.purpose,
+    findings: visit.findings,
+    situation: visit.situation,
+    figures: { outputWan: text(visit.figures.outputWan), revenueWan: text(visit.figures.revenueWan), taxWan: text(visit.figures.taxWan), employees: text(visit.figures.employees) },
+    demandItems: [...visit.demandItems],
+    policies: visit.policies,
+    nextVisitOn: visit.nextVisitOn,
+    checkIn: visit.checkIn,
+    checkOut: visit.checkOut,
+    photos: visit.photos.map((p) => ({ ...p })),
+    planId: visit.planId,
+    editOf: { id: visit.id, nextVisitOn: visit.nextVisitOn },
+  };
+}
+
+/** What an edit draft changes: every form field except the demand links, which other screens set. */
+export function draftToEdit(d: VisitDraft): VisitEdit {
+  const { demandIds: _links, ...fields } = draftToInput(d);
+  return fields;
 }
 
 /** A figure as typed → number, null when empty, NaN when not a number (the check reports it). */

@@ -31,6 +31,8 @@ export function VisitDetail(props: {
   onVoid: (reason: string) => void;
   /** offered while the visit has a check-in and no check-out (to one of its visitors) */
   onCheckOut?: () => Promise<void>;
+  /** offered to the visit's own people while no other form or draft is open */
+  onEdit?: () => void;
 }) {
   const { org } = useApp();
   const who = (id: string) => actorName(id, org.userName);
@@ -123,9 +125,18 @@ export function VisitDetail(props: {
         <Show
           when={voiding()}
           fallback={
-            <button type="button" class="link danger" data-testid="visit-void" onClick={() => setVoiding(true)}>
-              {v.void}
-            </button>
+            <div class="inline-actions">
+              <Show when={props.onEdit}>
+                {(edit) => (
+                  <button type="button" data-testid="visit-edit" onClick={() => edit()()}>
+                    {v.edit}
+                  </button>
+                )}
+              </Show>
+              <button type="button" class="link danger" data-testid="visit-void" onClick={() => setVoiding(true)}>
+                {v.void}
+              </button>
+            </div>
           }
         >
           <div class="inline-add">

@@ -53,7 +53,7 @@ export function VisitForm(props: {
   initial: VisitDraft;
   drafts: VisitDraftStore;
   /** writes the visit (the caller flushes it to IndexedDB); returns its id */
-  onSave: (input: VisitInput) => Promise<string>;
+  onSave: (input: VisitInput, draft: VisitDraft) => Promise<void>;
   onClose: () => void;
 }) {
   const app = useApp();
@@ -76,7 +76,9 @@ export function VisitForm(props: {
     if (problems().length > 0) setProblems(check(next));
   };
   const now = () => Date.now();
-  const check = (d: VisitDraft) => visitInputProblems(draftToInput(d), chinaDay(now()), now());
+  // Correcting an old visit: its next-visit day, unchanged, may lie in the past by now.
+  const check = (d: VisitDraft) =>
+    visitInputProblems(draftToInput(d), chinaDay(now()), now()).filter((p) => !(p.code === 'visit.next-past' && d.editOf && d.nextVisitOn === d.editOf.nextVisitOn));
   const errorOf = (field: string) => {
     const p = problems().find((x) => problemField(x) === field);
     return p ? problemText(p) : null;
@@ -152,7 +154,7 @@ export function VisitForm(props: {
     }
     setSaving(true);
     try {
-      await props.onSave(draftToInput(d));
+      await props.onSave(draftToInput(d), d);
       props.drafts.clear(d.enterpriseId);
       props.onClose();
     } finally {
@@ -182,7 +184,7 @@ export function VisitForm(props: {
   return (
     <form class="visit-form" data-testid="visit-form" onSubmit={save} novalidate>
       <div class="visit-form-head">
-        <h3>{v.formTitle}</h3>
+        <h3>{draft().editOf ? v.editTitle : v.formTitle}</h3>
         <span class="muted small" data-testid="visit-draft-state">
           {draftFailed() ? '' : v.draftSaved}
         </span>
@@ -229,7 +231,8 @@ export function VisitForm(props: {
 
       <fieldset class="visit-gps" data-testid="visit-gps">
         <legend class="field-label">{v.gps}</legend>
-        <div class="inline-actions">
+        {/* Stamps of a saved visit are not re-taken from wherever it is being corrected (签退 stays on the detail). */}
+        <div class="inline-actions" hidden={!!draft().editOf}>
           <button type="button" data-testid="visit-checkin" disabled={locating() !== null} onClick={() => void stamp('in')}>
             {locating() === 'in' ? v.locating : draft().checkIn ? `${v.retake}（${v.checkIn}）` : v.checkIn}
           </button>
@@ -416,7 +419,7 @@ export function VisitForm(props: {
       </Show>
       <div class="visit-actions">
         <button type="submit" class="primary" data-testid="visit-save" disabled={saving() || processing() > 0}>
-          {saving() ? v.saving : v.save}
+          {saving() ? v.saving : draft().editOf ? v.saveEdit : v.save}
         </button>
         <button type="button" data-testid="visit-cancel" onClick={() => props.onClose()}>
           {v.cancel}

@@ -8,7 +8,7 @@ import { useSearchParams } from '@solidjs/router';
 import { chinaDay, geoStamp, openPlanFor, type EnterpriseProfile, type VisitRecord } from '@bangqi/shared';
 import { useApp } from '../../state/app.tsx';
 import type { RaiseTarget } from '../../state/demands.ts';
-import { browserVisitDrafts, createFileVisits, newDraft, type VisitDraft } from '../../state/visits.ts';
+import { browserVisitDrafts, createFileVisits, draftFromVisit, draftToEdit, newDraft, type VisitDraft } from '../../state/visits.ts';
 import { dateTime } from '../../ui/strings.ts';
 import { actorName } from '../assignment/strings.ts';
 import { VisitDetail } from './VisitDetail.tsx';
@@ -30,7 +30,7 @@ export function VisitsSection(props: { id: string; profile: () => EnterpriseProf
   const [pending, setPending] = createSignal<VisitDraft | null>(drafts.load(props.id));
   const [editing, setEditing] = createSignal<VisitDraft | null>(null);
   const [showAll, setShowAll] = createSignal(false);
-  const [savedNotice, setSavedNotice] = createSignal(false);
+  const [savedNotice, setSavedNotice] = createSignal<string | null>(null);
   const open = () => search.visit ?? '';
   const toggle = (id: string) => setSearch({ visit: open() === id ? undefined : id }, { replace: true });
   const shown = createMemo(() => {
@@ -53,7 +53,7 @@ export function VisitsSection(props: { id: string; profile: () => EnterpriseProf
   };
   const start = (d: VisitDraft) => {
     setPending(null);
-    setSavedNotice(false);
+    setSavedNotice(null);
     setEditing(d);
   };
   const close = () => {
@@ -80,14 +80,16 @@ export function VisitsSection(props: { id: string; profile: () => EnterpriseProf
         </Show>
       </div>
       <Show when={savedNotice()}>
-        <p class="ok-message" role="status" data-testid="visit-saved">
-          {v.saved}
-        </p>
+        {(text) => (
+          <p class="ok-message" role="status" data-testid="visit-saved">
+            {text()}
+          </p>
+        )}
       </Show>
       <Show when={!editing() && pending()}>
         {(d) => (
           <div class="notice draft-offer" role="alert" data-testid="visit-draft-offer">
-            <span>{v.draftOffer(dateTime(d().startedAt))}</span>
+            <span>{d().editOf ? v.draftEditOffer(dateTime(d().startedAt)) : v.draftOffer(dateTime(d().startedAt))}</span>
             <span class="inline-actions">
               <button type="button" class="primary" data-testid="visit-draft-resume" onClick={() => start(d())}>
                 {v.draftResume}
@@ -114,13 +116,13 @@ export function VisitsSection(props: { id: string; profile: () => EnterpriseProf
             plan={plan}
             initial={d}
             drafts={drafts}
-            onSave={async (input) => {
-              const id = visits.add(input);
+            onSave={async (input, draft) => {
+              if (draft.editOf) visits.update(draft.editOf.id, draftToEdit(draft));
+              else visits.add(input);
               // A failed write (full disk) is kept and merged into the next one by the doc store; the
               // draft is cleared only once the visit is in IndexedDB.
               await visits.flush();
-              setSavedNotice(true);
-              return id;
+              setSavedNotice(draft.editOf ? v.editSaved : v.saved);
             }}
             onClose={close}
           />
@@ -137,6 +139,11 @@ export function VisitsSection(props: { id: string; profile: () => EnterpriseProf
                 onToggle={() => toggle(visit.id)}
                 onVoid={(r) => visits.void(visit.id, r)}
                 onCheckOut={visit.checkIn && !visit.checkOut && !visit.voidReason && visit.visitors.includes(me()) ? () => checkOut(visit) : undefined}
+                onEdit={
+                  !editing() && !pending() && !visit.voidReason && (visit.visitors.includes(me()) || visit.createdBy === me())
+                    ? () => start(draftFromVisit(props.id, visit, Date.now()))
+                    : undefined
+                }
                 who={who}
               />
             )}
@@ -159,6 +166,7 @@ function VisitItem(props: {
   onToggle: () => void;
   onVoid: (reason: string) => void;
   onCheckOut?: () => Promise<void>;
+  onEdit?: () => void;
   who: (id: string) => string;
 }) {
   const flags = () => (props.visit.checkIn ? props.visit.checkIn.flags : []);
@@ -183,7 +191,7 @@ function VisitItem(props: {
         </span>
       </button>
       <Show when={props.open}>
-        <VisitDetail visit={props.visit} enterprise={props.enterprise} onVoid={props.onVoid} onCheckOut={props.onCheckOut} />
+        <VisitDetail visit={props.visit} enterprise={props.enterprise} onVoid={props.onVoid} onCheckOut={props.onCheckOut} onEdit={props.onEdit} />
       </Show>
     </li>
   );

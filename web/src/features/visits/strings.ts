@@ -52,6 +52,11 @@ export const v = {
   draftSaved: '草稿已自动保存在本机',
 
   formTitle: '新的走访记录',
+  editTitle: '修改走访记录',
+  edit: '修改',
+  saveEdit: '保存修改',
+  editSaved: '修改已保存',
+  draftEditOffer: (when: string) => `有一份未保存的走访记录修改（${when} 开始），尚未保存。`,
   type: '走访类型',
   visitedAt: '走访时间',
   visitors: '走访人员',
