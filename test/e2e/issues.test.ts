@@ -148,6 +148,11 @@ describe('共性问题', () => {
       expect(readDemandEvents(d.doc).at(-1)).toMatchObject({ type: 'resolve', department: '', by: 'u-liuyang' });
     }
 
+    // the demand's own page links to the issue
+    await page.goto(`/demands/${a.id}`);
+    await expect.poll(() => byTestId(page, 'issue-badge').getAttribute('data-issue-id'), { timeout: 15_000 }).toBe(issueId);
+    await expect.poll(() => byTestId(page, 'issue-badge').textContent()).toBe('共性问题：园区企业普遍招工难');
+
     // the list shows it resolved
     await page.goto('/issues');
     await expect.poll(() => byTestId(page, 'issue-row').count(), { timeout: 10_000 }).toBe(1);

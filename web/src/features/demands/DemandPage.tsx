@@ -16,6 +16,7 @@ import { AttachmentsSection } from './AttachmentsSection.tsx';
 import { ConflictPanel, ExtensionPanel } from './DecisionPanels.tsx';
 import { EventHistory } from './EventHistory.tsx';
 import { InfoSection } from './InfoSection.tsx';
+import { IssueBadge } from '../issues/IssueBadge.tsx';
 import { StateBadge, StateStepper, TimingBadge } from './parts.tsx';
 import { URGENCY_LABELS, d } from './strings.ts';
 import './demands.css';
@@ -141,6 +142,7 @@ export function DemandView(props: { id: string; embedded?: boolean }) {
                 </span>
                 <span class="badge">{r().category}</span>
                 <span class="badge">{URGENCY_LABELS[r().urgency]}</span>
+                <IssueBadge issueId={r().issueId} />
               </div>
               <p class="dem-departments small">
                 <span class="muted">{d.departments}：</span>
