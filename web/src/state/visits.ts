@@ -52,7 +52,7 @@ export interface VisitDraft {
   planId: string;
   /** set when the draft edits a saved visit: its id, and its next-visit day as it was (an old visit's
    *  past next-visit day must not block correcting a typo) */
-  editOf?: { id: string; nextVisitOn: string };
+  editOf?: { id: string; nextVisitOn: string; visitedAt: number };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -107,13 +107,15 @@ export function draftFromVisit(enterpriseId: string, visit: VisitRecord, now: nu
     checkOut: visit.checkOut,
     photos: visit.photos.map((p) => ({ ...p })),
     planId: visit.planId,
-    editOf: { id: visit.id, nextVisitOn: visit.nextVisitOn },
+    editOf: { id: visit.id, nextVisitOn: visit.nextVisitOn, visitedAt: visit.visitedAt },
   };
 }
 
 /** What an edit draft changes: every form field except the demand links, which other screens set. */
 export function draftToEdit(d: VisitDraft): VisitEdit {
   const { demandIds: _links, ...fields } = draftToInput(d);
+  // The form shows minutes: an untouched time keeps its seconds (no spurious change).
+  if (d.editOf && d.visitedAt === localDateTime(d.editOf.visitedAt)) fields.visitedAt = d.editOf.visitedAt;
   return fields;
 }
 
