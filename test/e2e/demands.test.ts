@@ -119,6 +119,11 @@ describe('诉求闭环', () => {
     await expect.poll(() => byTestId(zhang, 'demand-title-error').isVisible()).toBe(true); // title and category required
     await shoot(zhang, 'raise-dialog');
     await byTestId(zhang, 'demand-field-title').fill('增值税留抵退税咨询');
+    // A reload (still offline) loses nothing: 提诉求 becomes 继续填写 with the title typed.
+    await zhang.reload();
+    await expect.poll(() => byTestId(zhang, 'raise-demand').getAttribute('data-draft'), { timeout: 15_000 }).toBe('1');
+    await byTestId(zhang, 'raise-demand').click();
+    expect(await byTestId(zhang, 'demand-field-title').inputValue()).toBe('增值税留抵退税咨询');
     await zhang.selectOption('[data-testid="demand-field-category"]', '纳税');
     await byTestId(zhang, 'raise-submit').click();
     await expect.poll(() => byTestId(zhang, 'demand-page').getAttribute('data-id'), { timeout: 10_000 }).toMatch(/^dem-/);
@@ -151,7 +156,13 @@ describe('诉求闭环', () => {
     await shoot(handler, 'handler-list');
     await openDemand(handler, first);
     expect(await handler.locator('[data-testid="demand-action-dispatch"]').count()).toBe(0); // not a handler's action
-    await act(handler, 'progress', '已联系企业，推荐参加下周专场招聘会', 'handling');
+    // What the handler types survives a reload (the form opens again with the text).
+    await byTestId(handler, 'demand-action-progress').click();
+    await byTestId(handler, 'demand-action-note').fill('已联系企业，推荐参加下周专场招聘会');
+    await handler.reload();
+    await expect.poll(() => byTestId(handler, 'demand-action-note').inputValue(), { timeout: 15_000 }).toBe('已联系企业，推荐参加下周专场招聘会');
+    await byTestId(handler, 'demand-action-submit').click();
+    await expect.poll(() => stateOf(handler), { timeout: 15_000 }).toBe('handling');
     await act(handler, 'resolve', '招聘会上企业已招到 12 人，另 8 人由职业学校定向培养', 'resolved');
 
     // — 刘洋: the review queue, 回访 不满意 → back to 办理.

@@ -6,6 +6,7 @@
 import type * as Y from 'yjs';
 import { readAssignment, readAssignmentHistory, readStrategy, type Assignment } from '../domain/assignment.ts';
 import { fileSchemaProblems } from '../domain/schema.ts';
+import { visitIds } from '../visits/visits.ts';
 import { Reason, type ReasonCode } from '../errors.ts';
 import { assignableUsers, seesWholeDistrict, type Org, type Principal } from './org.ts';
 
@@ -57,6 +58,8 @@ export interface EnterpriseSnapshot {
   badParts: string[];
   /** the edit log's records, JSON-encoded one by one (none may disappear or change) */
   edits: string[];
+  /** ids of the file's visits (none may disappear: a visit is voided, never deleted) */
+  visitIds: string[];
 }
 
 /** Reads what validation needs. Call it before any getMap/getText so `roots` shows only what the doc has. */
@@ -83,6 +86,7 @@ export function snapshotEnterprise(doc: Y.Doc): EnterpriseSnapshot {
     strategy: readStrategy(doc),
     history: readAssignmentHistory(doc).map((r) => JSON.stringify(r)),
     ...fileSchemaProblems(doc),
+    visitIds: visitIds(doc),
   };
 }
 
@@ -119,6 +123,7 @@ export function checkEnterpriseWrite(
   if (after.badProfileKeys.length > 0) return refuse(Reason.SchemaViolation, `profile.${after.badProfileKeys[0]} is not a plain value`);
   if (after.badParts.length > 0) return refuse(Reason.SchemaViolation, after.badParts[0]!);
   if (!containsAll(after.edits, before.edits)) return refuse(Reason.HistoryRewrite, 'the edit log is append-only');
+  if (!containsAll(after.visitIds, before.visitIds)) return refuse(Reason.HistoryRewrite, 'visits are never deleted (void them instead)');
   if (before.name !== '' && after.name.trim() === '') return refuse(Reason.WipeRefused, 'the name of a file cannot be erased');
   if (before.createdAt !== 0 && after.createdAt !== before.createdAt) return refuse(Reason.HistoryRewrite, 'createdAt cannot change');
   // Two devices created the same USCC file offline (one doc id, enterpriseDocIdForUscc): this update

@@ -13,10 +13,16 @@ import { departmentChoices, validateAction, type ActionDraft } from './actions.t
 const FORM_ACTIONS: DemandEventType[] = ['dispatch', 'progress', 'resolve', 'callback', 'reject', 'close', 'escalate', 'extend-request'];
 
 export function ActionPanel(props: { row: DemandRow; allowed: DemandEventType[]; onAct: (input: DemandEventInput) => Promise<void> }) {
-  const { org, auth, demands } = useApp();
+  const { org, auth, demands, drafts } = useApp();
+  // What is typed into an action's form survives a reload or crash (kept per demand and action).
+  const saved = (type: DemandEventType) => drafts.draft(`act:${props.row.id}:${type}`);
+  // After a reload, the form that was being filled in opens again with its text.
+  // eslint-disable-next-line solid/reactivity
+  const resumed = FORM_ACTIONS.find((a) => props.allowed.includes(a) && saved(a).peek() !== null) ?? null;
+  const [open, setOpen] = createSignal<DemandEventType | null>(resumed);
+  const [draft, setDraft] = createSignal<ActionDraft>(resumed ? readDraft(saved(resumed).peek()) : emptyDraft());
   const offered = createMemo(() => FORM_ACTIONS.filter((a) => props.allowed.includes(a)));
-  const [open, setOpen] = createSignal<DemandEventType | null>(null);
-  const [draft, setDraft] = createSignal<ActionDraft>(emptyDraft());
+
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
   const myDepartment = () => auth.principal()?.department ?? '';
@@ -29,10 +35,20 @@ export function ActionPanel(props: { row: DemandRow; allowed: DemandEventType[];
   };
   const start = (a: DemandEventType) => {
     setOpen(open() === a ? null : a);
-    setDraft(emptyDraft());
+    setDraft(readDraft(saved(a).peek()));
     setError(null);
   };
-  const patch = (p: Partial<ActionDraft>) => setDraft((prev) => ({ ...prev, ...p }));
+  const patch = (p: Partial<ActionDraft>) => {
+    const next = { ...draft(), ...p };
+    setDraft(next);
+    const type = open();
+    if (type) saved(type).save(JSON.stringify(next));
+  };
+  const cancel = () => {
+    const type = open();
+    if (type) saved(type).clear();
+    setOpen(null);
+  };
   const submit = async () => {
     const type = open();
     if (!type || busy()) return;
@@ -44,6 +60,7 @@ export function ActionPanel(props: { row: DemandRow; allowed: DemandEventType[];
     setBusy(true);
     try {
       await props.onAct(result.input);
+      saved(type).clear();
       setOpen(null);
       setDraft(emptyDraft());
       setError(null);
@@ -171,7 +188,7 @@ export function ActionPanel(props: { row: DemandRow; allowed: DemandEventType[];
               </p>
             </Show>
             <div class="dialog-actions">
-              <button type="button" onClick={() => setOpen(null)}>
+              <button type="button" onClick={cancel}>
                 {d.cancel}
               </button>
               <button type="submit" class="primary" data-testid="demand-action-submit" disabled={busy()}>
@@ -196,5 +213,14 @@ function NoteField(props: { label: string; value: string; onInput: (v: string) =
 
 function emptyDraft(): ActionDraft {
   return { departments: [], other: '', note: '', satisfaction: '', days: '' };
+}
+
+function readDraft(text: string | null): ActionDraft {
+  if (!text) return emptyDraft();
+  try {
+    return { ...emptyDraft(), ...(JSON.parse(text) as Partial<ActionDraft>) };
+  } catch {
+    return emptyDraft();
+  }
 }
 

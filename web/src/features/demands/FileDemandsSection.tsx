@@ -6,13 +6,15 @@ import { For, Show, createMemo, createSignal } from 'solid-js';
 import { useApp } from '../../state/app.tsx';
 import type { EnterpriseFile } from '../../state/enterpriseFile.ts';
 import { DemandCard } from './parts.tsx';
-import { RaiseDialog } from './RaiseDialog.tsx';
+import { RaiseDialog, raiseDraftKey, readRaiseDraft } from './RaiseDialog.tsx';
 import { d } from './strings.ts';
 import './demands.css';
 
 export function FileDemandsSection(props: { id: string; file: EnterpriseFile }) {
-  const { demands } = useApp();
+  const { demands, drafts } = useApp();
   const [raising, setRaising] = createSignal(false);
+  // An unfinished 提诉求 (reload, crash): the button says so and the dialog starts from it.
+  const [hasDraft, setHasDraft] = createSignal(readRaiseDraft(drafts.draft(raiseDraftKey(props.id)).peek()) !== null);
   const rows = createMemo(() =>
     demands
       .rows()
@@ -24,8 +26,8 @@ export function FileDemandsSection(props: { id: string; file: EnterpriseFile }) 
     <section class="file-section dem-file-section" data-testid="file-demands" data-count={rows().length}>
       <div class="dem-section-head">
         <h2>{d.fileSection}</h2>
-        <button type="button" class="primary" data-testid="raise-demand" onClick={() => setRaising(true)}>
-          {d.raise}
+        <button type="button" class="primary" data-testid="raise-demand" data-draft={hasDraft() ? '1' : undefined} onClick={() => setRaising(true)}>
+          {hasDraft() ? d.raiseResume : d.raise}
         </button>
       </div>
       <Show when={rows().length > 0} fallback={<p class="muted small">{d.fileEmpty}</p>}>
@@ -43,7 +45,10 @@ export function FileDemandsSection(props: { id: string; file: EnterpriseFile }) 
         <RaiseDialog
           enterprise={{ id: props.id, name: props.file.profile().name, town: props.file.profile().town }}
           contacts={contacts()}
-          onClose={() => setRaising(false)}
+          onClose={() => {
+            setRaising(false);
+            setHasDraft(readRaiseDraft(drafts.draft(raiseDraftKey(props.id)).peek()) !== null);
+          }}
         />
       </Show>
     </section>

@@ -1,6 +1,8 @@
 /**
  * 提诉求 for one enterprise: title, category, urgency, description, contact (one tap from the file's
- * contacts). Creates the demand doc on the device (works offline) and opens its page.
+ * contacts). Creates the demand doc on the device (works offline) and opens its page. What is typed is
+ * kept as a draft on every keystroke (raiseDraft), so a reload or crash loses nothing: the next 提诉求
+ * on this enterprise starts from it.
  */
 import { Show, createSignal, onMount } from 'solid-js';
 import { useNavigate } from '@solidjs/router';
@@ -12,6 +14,19 @@ import './demands.css';
 
 const EMPTY: FieldsDraft = { title: '', description: '', category: '', urgency: 'ordinary', contactName: '', contactPhone: '' };
 
+/** The draft key of a raise dialog (per enterprise, and per visit item when raised from one). */
+export const raiseDraftKey = (enterpriseId: string) => `raise:${enterpriseId}`;
+
+export function readRaiseDraft(text: string | null): FieldsDraft | null {
+  if (!text) return null;
+  try {
+    const v = JSON.parse(text) as Partial<FieldsDraft>;
+    return v && typeof v === 'object' ? { ...EMPTY, ...v } : null;
+  } catch {
+    return null;
+  }
+}
+
 export function RaiseDialog(props: {
   enterprise: RaiseTarget;
   contacts?: { name: string; phone: string }[];
@@ -21,11 +36,13 @@ export function RaiseDialog(props: {
   onClose: () => void;
   onRaised?: (id: string) => void;
 }) {
-  const { demands, sync } = useApp();
+  const { demands, sync, drafts } = useApp();
+  // eslint-disable-next-line solid/reactivity
+  const saved = drafts.draft(raiseDraftKey(props.enterprise.id));
   const navigate = useNavigate();
   let dialog: HTMLDialogElement | undefined;
   // eslint-disable-next-line solid/reactivity
-  const [draft, setDraft] = createSignal<FieldsDraft>({ ...EMPTY, ...props.initial });
+  const [draft, setDraft] = createSignal<FieldsDraft>(readRaiseDraft(saved.peek()) ?? { ...EMPTY, ...props.initial });
   const [errors, setErrors] = createSignal<FieldErrors>({});
   const [tried, setTried] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
@@ -34,6 +51,7 @@ export function RaiseDialog(props: {
   const change = (p: Partial<FieldsDraft>) => {
     const next = { ...draft(), ...p };
     setDraft(next);
+    saved.save(JSON.stringify(next));
     if (tried()) setErrors(fieldErrors(next));
   };
   const submit = async () => {
@@ -46,6 +64,7 @@ export function RaiseDialog(props: {
     try {
       const f = draft();
       const id = await demands.raise(props.enterprise, { ...f, category: f.category as Exclude<FieldsDraft['category'], ''> }, props.visitId);
+      saved.clear();
       dialog?.close();
       props.onRaised?.(id);
       navigate(`/demands/${id}`);
@@ -76,7 +95,14 @@ export function RaiseDialog(props: {
           </p>
         </Show>
         <div class="dialog-actions">
-          <button type="button" onClick={() => dialog?.close()}>
+          <button
+            type="button"
+            data-testid="raise-cancel"
+            onClick={() => {
+              saved.clear(); // 取消 means: not this demand (a reload keeps the draft)
+              dialog?.close();
+            }}
+          >
             {d.cancel}
           </button>
           <button type="submit" class="primary" data-testid="raise-submit" disabled={busy()}>

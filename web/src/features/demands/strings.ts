@@ -175,6 +175,7 @@ export const d = {
   },
   // file section / raise
   raise: '提诉求',
+  raiseResume: '继续填写诉求',
   raiseTitle: (name: string) => `为 ${name} 提诉求`,
   raiseSubmit: '提交',
   raiseOffline: '离线时也可提交，联网后自动同步。',
