@@ -183,6 +183,13 @@ describe('visitsSchemaProblems (relay)', () => {
     expect(refusal?.message).toContain(`visits.${key}`);
   });
 
+  it('refuses deleting a visit (they are voided instead)', () => {
+    const base = file();
+    addVisit(base, input(), 'u-zhangwei', T0);
+    const refusal = check(base, (d) => visitsArray(d).delete(0, 1));
+    expect(refusal).toEqual({ reason: Reason.HistoryRewrite, message: 'visits are never deleted (void them instead)' });
+  });
+
   it('refuses a visit that is not a record, and visits sent as a map', () => {
     expect(check(file(), (d) => visitsArray(d).push(['hello' as unknown as Y.Map<unknown>]))?.message).toBe('visits holds an item that is not a record');
     const g = new Y.Doc();

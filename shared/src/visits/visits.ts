@@ -117,6 +117,14 @@ export function visitInputProblems(v: VisitInput, today: string, now: number): V
 // ---------------------------------------------------------------------------------------------------
 // Relay schema check.
 
+/** Ids of the visits in the doc (the relay checks that none disappears: visits are voided, never deleted). */
+export function visitIds(doc: Y.Doc): string[] {
+  return visitsArray(doc)
+    .toArray()
+    .map((m) => (m instanceof Y.Map ? m.get('id') : undefined))
+    .filter((id): id is string => typeof id === 'string');
+}
+
 const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Y.AbstractType);
 const isText = (v: unknown, max = MAX_VISIT_TEXT) => typeof v === 'string' && v.length <= max;
 const isNum = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
