@@ -173,6 +173,15 @@ describe('visit plans and inspection filing', () => {
     await byTestId(zw, 'plans-closed').check();
     await expect.poll(() => visitPlan.getAttribute('data-state')).toBe('cancelled');
     await screenshot(zw, 'plans-list-closed');
+
+    // Moving the late inspection further out is a new filing with enough notice, but the recorded lateness stays.
+    const inspection = zw.locator(`[data-testid="plan-item"]:has-text("${inspected!.name}")`);
+    await inspection.locator('[data-testid="plan-reschedule"]').click();
+    await byTestId(zw, 'plan-new-date').fill(shift(today, 9));
+    await expect.poll(() => byTestId(zw, 'plan-notice').textContent()).toContain('提前 9 天报备');
+    await byTestId(zw, 'plan-action-save').click();
+    await expect.poll(() => inspection.locator('.mono').textContent()).toBe(shift(today, 9));
+    expect(await inspection.getAttribute('data-late')).toBe('true');
     await coordDevice.close();
     await zwDevice.close();
   });
