@@ -101,6 +101,16 @@ describe('demand store', () => {
     dispose();
   });
 
+  it('says when the deadline falls in a year without an official calendar (15 working days from 2026-12-20 → 2027)', async () => {
+    const clock = { now: at('2026-12-20') };
+    const { store, dispose } = setup(clock);
+    const id = await store.raise(ENT, { ...FIELDS, urgency: 'complex' });
+    const t = store.timing(await waitForRow(store, id));
+    expect(t.dueDay.startsWith('2027-')).toBe(true);
+    expect(t.uncalendaredYears).toEqual(['2027']);
+    dispose();
+  });
+
   it('converts a visit’s demand item: the demand knows the visit, the visit records the demand', async () => {
     const clock = { now: at('2026-03-02') };
     const { store, docs, dispose } = setup(clock);
