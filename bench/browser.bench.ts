@@ -94,7 +94,11 @@ const LOAD_ALL_DOCS = `async (dbName) => {
     req.onerror = () => reject(req.error);
   });
   const logs = new Map();
+  let bytes = 0;
   for (const r of records) {
+    // enterprise files only (the district config doc cfg-district is on every device too)
+    if (!r.docId.startsWith('ent-')) continue;
+    bytes += r.update.byteLength;
     const log = logs.get(r.docId);
     if (log) log.push(r.update);
     else logs.set(r.docId, [r.update]);
@@ -107,7 +111,6 @@ const LOAD_ALL_DOCS = `async (dbName) => {
   }
   const ms = performance.now() - started;
   db.close();
-  const bytes = records.reduce((n, r) => n + r.update.byteLength, 0);
   for (const doc of docs) doc.destroy();
   return { ms, docs: docs.length, bytes };
 }`;
