@@ -104,6 +104,10 @@ describe('共性问题', () => {
     await page.locator(`[data-testid="picker-row"][data-id="${a.id}"]`).click();
     await page.locator(`[data-testid="picker-row"][data-id="${b.id}"]`).click();
     await expect.poll(() => byTestId(page, 'issue-selected').getAttribute('data-count')).toBe('2');
+    // a reload keeps what was typed and picked (a draft on the device)
+    await page.reload();
+    await expect.poll(() => byTestId(page, 'issue-selected').getAttribute('data-count'), { timeout: 20_000 }).toBe('2');
+    expect(await byTestId(page, 'issue-title').inputValue()).toBe('园区企业普遍招工难');
     await screenshot(page, 'issues-new');
     await byTestId(page, 'issue-create').click();
     await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toMatch(/^\/issues\/iss-/);

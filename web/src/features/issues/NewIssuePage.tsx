@@ -1,8 +1,9 @@
 /**
  * 新建共性问题 (coordinators): a title, a description and at least two demands of at least two
- * enterprises. Created offline like everything else; opens the new issue.
+ * enterprises. Created offline like everything else; opens the new issue. What is typed and picked is
+ * kept as a draft on this device until the issue is created (a reload or a crash loses nothing).
  */
-import { Show, createMemo, createSignal } from 'solid-js';
+import { Show, createEffect, createMemo, createSignal } from 'solid-js';
 import { A, useNavigate } from '@solidjs/router';
 import { seesWholeDistrict } from '@bangqi/shared';
 import { useApp } from '../../state/app.tsx';
@@ -19,12 +20,40 @@ const PROBLEM_TEXT: Record<IssueProblem, string> = {
   'one-enterprise': s.errOneEnterprise,
 };
 
+interface IssueDraft {
+  title: string;
+  description: string;
+  selected: string[];
+}
+
+function readDraft(text: string | null): IssueDraft {
+  const empty: IssueDraft = { title: '', description: '', selected: [] };
+  if (!text) return empty;
+  try {
+    const v = JSON.parse(text) as Partial<IssueDraft>;
+    return {
+      title: typeof v.title === 'string' ? v.title : '',
+      description: typeof v.description === 'string' ? v.description : '',
+      selected: Array.isArray(v.selected) ? v.selected.filter((x): x is string => typeof x === 'string') : [],
+    };
+  } catch {
+    return empty;
+  }
+}
+
 export function NewIssuePage() {
-  const { issues, session } = useApp();
+  const { issues, session, drafts } = useApp();
   const navigate = useNavigate();
-  const [title, setTitle] = createSignal('');
-  const [description, setDescription] = createSignal('');
-  const [selected, setSelected] = createSignal<ReadonlySet<string>>(new Set());
+  const draft = drafts.draft('issue-new');
+  const saved = readDraft(draft.peek());
+  const [title, setTitle] = createSignal(saved.title);
+  const [description, setDescription] = createSignal(saved.description);
+  const [selected, setSelected] = createSignal<ReadonlySet<string>>(new Set(saved.selected));
+  createEffect(() => {
+    const value = { title: title(), description: description(), selected: [...selected()] };
+    if (value.title === '' && value.description === '' && value.selected.length === 0) draft.clear();
+    else draft.save(JSON.stringify(value));
+  });
   const [tried, setTried] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
   const [failed, setFailed] = createSignal('');
@@ -49,6 +78,7 @@ export function NewIssuePage() {
     setFailed('');
     try {
       const id = await issues.create({ title: title().trim(), description: description().trim() }, [...selected()]);
+      draft.clear();
       navigate(`/issues/${id}`);
     } catch (err) {
       setFailed(s.createFailed(err instanceof Error ? err.message : String(err)));
@@ -107,9 +137,18 @@ export function NewIssuePage() {
               </p>
             </Show>
             <div class="issue-actions">
-              <A href="/issues" class="button">
+              <button
+                type="button"
+                onClick={() => {
+                  setTitle('');
+                  setDescription('');
+                  setSelected(new Set<string>());
+                  draft.clear();
+                  navigate('/issues');
+                }}
+              >
                 {s.cancel}
-              </A>
+              </button>
               <button type="submit" class="primary" disabled={busy()} data-testid="issue-create">
                 {busy() ? s.creating : s.create}
               </button>
