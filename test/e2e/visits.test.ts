@@ -305,4 +305,30 @@ describe('visits', () => {
     expect(await byTestId(page, 'visit-item').count()).toBe(1);
     await device.close();
   }, 120_000);
+
+  it('keeps the visit being typed when the tab crashes mid-word (no pagehide)', async () => {
+    const device = await newDevice(env.browser, env.relay.url);
+    const page = await signIn(device, 'lina');
+    await openFile(page, 'ent-demo0044');
+    await byTestId(page, 'visit-new').click();
+    await byTestId(page, 'visit-purpose').pressSequentially('崩溃前刚输入的走访目的');
+    const cdp = await device.newCDPSession(page);
+    const crashed = new Promise<void>((resolve) => page.once('crash', () => resolve()));
+    void cdp.send('Page.crash').catch(() => {});
+    await crashed;
+    const again = await device.newPage();
+    await openFile(again, 'ent-demo0044');
+    await expect.poll(() => byTestId(again, 'visit-draft-offer').isVisible(), { timeout: 15_000 }).toBe(true);
+    await byTestId(again, 'visit-draft-resume').click();
+    expect(await byTestId(again, 'visit-purpose').inputValue()).toBe('崩溃前刚输入的走访目的');
+    // 放弃 (confirmed) clears it for good.
+    await byTestId(again, 'visit-cancel').click();
+    again.once('dialog', (d) => void d.accept());
+    await byTestId(again, 'visit-draft-discard').click();
+    await expect.poll(() => byTestId(again, 'visit-draft-offer').count()).toBe(0);
+    await again.reload();
+    await expect.poll(() => byTestId(again, 'visit-new').isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await byTestId(again, 'visit-draft-offer').count()).toBe(0);
+    await device.close();
+  }, 120_000);
 });
