@@ -158,11 +158,25 @@ describe('visit plans and inspection filing', () => {
     await expect.poll(() => byTestId(zw, 'plan-notice').getAttribute('data-late')).toBe('false');
     expect(await byTestId(zw, 'plan-notice').textContent()).toContain('提前 2 天报备，符合“至少提前 1 天”的规定');
     expect(await byTestId(zw, 'plan-late-reason').count()).toBe(0);
+    await byTestId(zw, 'plan-purpose').fill('消防通道检查');
+    // A reload in the middle loses nothing: the same dialog opens again with what was typed.
+    await zw.reload();
+    await expect.poll(() => byTestId(zw, 'plans-count').getAttribute('data-count'), { timeout: 15_000 }).toBe('2');
+    await byTestId(zw, 'inspection-add').click();
+    await expect.poll(() => byTestId(zw, 'plan-draft-restored').isVisible()).toBe(true);
+    expect(await byTestId(zw, 'plan-enterprise-chosen').textContent()).toBe(inspected!.name);
+    expect(await byTestId(zw, 'plan-date').inputValue()).toBe(shift(today, 2));
+    expect(await byTestId(zw, 'plan-purpose').inputValue()).toBe('消防通道检查');
+    // Closed on purpose, the draft is gone.
+    await byTestId(zw, 'plan-dialog').locator('button', { hasText: '取消' }).click();
+    await expect.poll(() => byTestId(zw, 'plan-dialog').count()).toBe(0);
+    await byTestId(zw, 'inspection-add').click();
+    expect(await byTestId(zw, 'plan-purpose').inputValue()).toBe('');
+    expect(await byTestId(zw, 'plan-draft-restored').count()).toBe(0);
     await byTestId(zw, 'plan-dialog').locator('button', { hasText: '取消' }).click();
     await expect.poll(() => byTestId(zw, 'plan-dialog').count()).toBe(0);
 
     // Cancelling asks why; the cancelled plan leaves the open list and shows among the closed ones.
-    await expect.poll(() => byTestId(zw, 'plans-count').getAttribute('data-count'), { timeout: 15_000 }).toBe('2');
     const visitPlan = zw.locator(`[data-testid="plan-item"]:has-text("${visited!.name}")`);
     await visitPlan.locator('[data-testid="plan-cancel"]').click();
     await byTestId(zw, 'plan-action-save').click();

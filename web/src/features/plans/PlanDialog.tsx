@@ -4,7 +4,7 @@
  * district's required days it warns and asks why (the lateness is recorded with the plan). Opened from
  * the plans page (the enterprise is searched) or a file page (the enterprise is given).
  */
-import { For, Show, createMemo, createSignal, onMount } from 'solid-js';
+import { For, Show, createEffect, createMemo, createSignal, onMount } from 'solid-js';
 import {
   INSPECTION_TYPE,
   VISIT_TYPES,
@@ -22,6 +22,7 @@ import { useApp } from '../../state/app.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { reasonText, t } from '../../ui/strings.ts';
 import { writeFileDoc } from './actions.ts';
+import { hasContent, readPlanDraft, type PlanDraft } from './planDraft.ts';
 import { p, problemText } from './strings.ts';
 import './plans.css';
 
@@ -43,18 +44,24 @@ function assigneeChoices(users: readonly OrgUser[], me: string, row: PlanDialogP
 }
 
 export function PlanDialog(props: PlanDialogProps) {
-  const { docs, auth, org, search, config } = useApp();
+  const { docs, auth, org, search, config, drafts, enterprises } = useApp();
   let dialog: HTMLDialogElement | undefined;
   const me = () => auth.user()?.id ?? '';
   const today = chinaDay(Date.now());
-  const [row, setRow] = createSignal<PlanDialogProps['row'] | null>(props.row ?? null);
+  // An unfinished filing (reload, crash) comes back when the same dialog opens again.
+  const draft = drafts.draft(`plan:${props.mode}:${props.row?.id ?? ''}`);
+  const kept = readPlanDraft(draft.peek());
+  const keptRow = kept && !props.row ? (enterprises.rows().find((r) => r.id === kept.enterpriseId) ?? null) : null;
+  const [row, setRow] = createSignal<PlanDialogProps['row'] | null>(props.row ?? keptRow);
   const [query, setQuery] = createSignal('');
-  const [type, setType] = createSignal<VisitType>(props.mode === 'inspection' ? INSPECTION_TYPE : '日常走访');
-  const [plannedOn, setPlannedOn] = createSignal(props.day && props.day >= today ? props.day : '');
-  const [purpose, setPurpose] = createSignal('');
-  const [department, setDepartment] = createSignal('');
-  const [lateReason, setLateReason] = createSignal('');
-  const [assignees, setAssignees] = createSignal<string[]>(me() ? [me()] : []);
+  const [type, setType] = createSignal<VisitType>(kept?.type ?? (props.mode === 'inspection' ? INSPECTION_TYPE : '日常走访'));
+  const [plannedOn, setPlannedOn] = createSignal(kept?.plannedOn ?? (props.day && props.day >= today ? props.day : ''));
+  const [purpose, setPurpose] = createSignal(kept?.purpose ?? '');
+  const [department, setDepartment] = createSignal(kept?.department ?? '');
+  const [lateReason, setLateReason] = createSignal(kept?.lateReason ?? '');
+  const [assignees, setAssignees] = createSignal<string[]>(kept && kept.assignees.length > 0 ? kept.assignees : me() ? [me()] : []);
+  const restored = kept !== null && hasContent(kept, !!props.row);
+  let finished = false;
   const [tried, setTried] = createSignal(false);
   const [saving, setSaving] = createSignal(false);
   const [failure, setFailure] = createSignal('');
@@ -70,7 +77,19 @@ export function PlanDialog(props: PlanDialogProps) {
     const problem = problems()[field];
     return tried() && problem ? problemText(field, problem) : null;
   };
+  createEffect(() => {
+    const d: PlanDraft = { enterpriseId: row()?.id ?? '', ...input() };
+    if (finished) return;
+    if (hasContent(d, !!props.row)) draft.save(JSON.stringify(d));
+    else draft.clear();
+  });
   onMount(() => dialog?.showModal());
+  // Closed on purpose (取消, Esc, saved): the draft has done its job.
+  const closed = () => {
+    finished = true;
+    draft.clear();
+    props.onClose();
+  };
 
   const toggle = (id: string, on: boolean) => setAssignees((list) => (on ? [...new Set([...list, id])] : list.filter((x) => x !== id)));
   const save = async (e: SubmitEvent) => {
@@ -82,6 +101,8 @@ export function PlanDialog(props: PlanDialogProps) {
     setFailure('');
     try {
       const plan = await writeFileDoc(docs, target.id, (doc) => addPlan(doc, input(), me(), Date.now(), settings()));
+      finished = true;
+      draft.clear();
       props.onSaved?.(plan, target.id);
       dialog?.close();
     } catch (err) {
@@ -94,9 +115,14 @@ export function PlanDialog(props: PlanDialogProps) {
   };
 
   return (
-    <dialog ref={dialog} class="plan-dialog" data-testid="plan-dialog" aria-labelledby="plan-dialog-title" onClose={() => props.onClose()}>
+    <dialog ref={dialog} class="plan-dialog" data-testid="plan-dialog" aria-labelledby="plan-dialog-title" onClose={closed}>
       <form onSubmit={(e) => void save(e)} novalidate>
         <h2 id="plan-dialog-title">{props.mode === 'inspection' ? p.dialogInspection : p.dialogPlan}</h2>
+        <Show when={restored}>
+          <p class="notice plan-restored" data-testid="plan-draft-restored" role="status">
+            {p.draftRestored}
+          </p>
+        </Show>
         <Field label={p.enterprise} for="plan-enterprise" error={tried() && !row() ? p.enterpriseRequired : null}>
           <Show
             when={row()}

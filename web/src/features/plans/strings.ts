@@ -61,6 +61,7 @@ export const p = {
   file: '提交报备',
   cancel: '取消',
   saved: '已保存',
+  draftRestored: '已恢复上次未提交的内容。',
 
   // cancel / reschedule
   cancelPlan: '取消计划',
