@@ -96,6 +96,12 @@ export function VisitForm(props: {
     patch({ visitors: list.includes(id) ? list.filter((x) => x !== id) : [...list, id] });
   };
 
+  // 涉企检查报备: an inspection visit should carry out an inspection filed ahead (a warning, not a block).
+  const unfiledInspection = () => {
+    const p = props.plan();
+    return draft().type === '执法检查' && !(p && p.type === '执法检查' && draft().planId === p.id);
+  };
+
   const stamp = async (which: 'in' | 'out') => {
     setLocating(which);
     const result = await locate();
@@ -198,6 +204,11 @@ export function VisitForm(props: {
           <select id="v-type" data-testid="visit-type" value={draft().type} onChange={(ev) => patch({ type: ev.currentTarget.value as VisitType })}>
             <For each={VISIT_TYPES}>{(type) => <option value={type} selected={type === draft().type}>{type}</option>}</For>
           </select>
+          <Show when={unfiledInspection()}>
+            <p class="field-warn" role="status" data-testid="visit-inspection-unfiled">
+              {v.inspectionUnfiled(districtSettings(app).inspectionNoticeDays)}
+            </p>
+          </Show>
         </div>
         <div class="field">
           <label class="field-label" for="v-at">

@@ -83,6 +83,7 @@ export const v = {
   fixErrors: '请先修改标出的内容',
 
   planLink: (day: string, type: string) => `本次走访完成 ${day} 的走访计划（${type}）`,
+  inspectionUnfiled: (days: number) => `执法检查须提前 ${days} 天报备（涉企检查报备）；本企业没有待执行的检查报备，请先在“走访计划”中补报并说明原因。`,
   gps: '定位签到',
   checkIn: '签到',
   checkOut: '签退',
