@@ -92,6 +92,30 @@ describe('BlobService.put', () => {
   });
 });
 
+describe('BlobService on a full disk', () => {
+  it('evicts blobs the relay already holds (never waiting ones) and stores the new one; evicted ones come back from the relay', async () => {
+    const { db, relay, blobs, setOnline } = setup();
+    const a = await blobs.put(photo(1_000, 21), 'image/jpeg');
+    const b = await blobs.put(photo(1_000, 22), 'image/jpeg');
+    await waitFor(() => relay.complete.size === 2 && blobs.pending() === 0);
+    setOnline(false);
+    const waiting = await blobs.put(photo(1_000, 23), 'image/jpeg');
+    const add = vi.spyOn(globalThis.IDBObjectStore.prototype, 'add').mockImplementationOnce(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    cleanups.push(() => add.mockRestore());
+    const d = await blobs.put(photo(1_000, 24), 'image/jpeg');
+    expect((await db.blobs.toCollection().primaryKeys()).sort()).toEqual([waiting.hash, d.hash].sort());
+    expect(blobs.pending()).toBe(2);
+    // shown again: not here while offline, fetched (and kept) once online
+    expect(await blobs.objectUrl(a.hash)).toBe(null);
+    setOnline(true);
+    expect(await blobs.objectUrl(a.hash)).toMatch(/^blob:/);
+    expect((await db.blobs.get(a.hash))?.uploaded).toBe(1);
+    expect(await db.blobs.get(b.hash)).toBeUndefined();
+  });
+});
+
 describe('BlobService upload loop', () => {
   it('uploads what was put, marks it uploaded, and never sends a blob twice', async () => {
     const { db, relay, blobs } = setup();
@@ -158,10 +182,10 @@ describe('BlobService upload loop', () => {
 
   it('backs off on network errors and 5xx with growing delays, then succeeds', async () => {
     const { relay, blobs, delays } = setup();
+    // two requests fail at the network, the third gets a 503
     relay.failNext(2);
-    await blobs.put(photo(2_000, 5), 'image/jpeg');
-    await waitFor(() => delays.length === 2);
     relay.unavailableNext(1);
+    await blobs.put(photo(2_000, 5), 'image/jpeg');
     await waitFor(() => relay.complete.size === 1 && blobs.pending() === 0);
     // 1st, 2nd (network), 3rd (503): each retry one step further up the backoff
     expect(delays).toEqual([1, 2, 3]);

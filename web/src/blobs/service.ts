@@ -2,8 +2,9 @@
  * Photos and attachments on the device: content-addressed blobs in IndexedDB (`blobs` table), uploaded
  * to the relay in the background, fetched from it on demand.
  *
- * - put: SHA-256 of the bytes is the address; the same bytes are stored (and uploaded) once. A full
- *   disk surfaces as StorageFullError (the caller still saves the text that refers to the photo).
+ * - put: SHA-256 of the bytes is the address; the same bytes are stored (and uploaded) once. On a full
+ *   disk, blobs the relay already holds are evicted (oldest first; shown again they are fetched) and the
+ *   write is tried once more; still full → StorageFullError (the caller still saves the text).
  * - upload loop: one blob at a time (oldest first) while the relay is reachable; the table is the
  *   state (`uploaded` 0/1), so a reload or crash resumes where it was — the relay keeps partial uploads
  *   and HEAD says how far they got. Network errors and 5xx back off exponentially (1 s … 60 s); a 401
@@ -16,7 +17,7 @@
 import { createEffect, createSignal, getOwner, on, type Accessor } from 'solid-js';
 import { Reason, type ReasonCode } from '@bangqi/shared/errors';
 import { getMeta, observeTable, setMeta, type AppDb, type BlobRecord } from '../storage/db.ts';
-import { guardQuota, isQuotaError } from '../storage/quota.ts';
+import { StorageFullError, guardQuota, isQuotaError } from '../storage/quota.ts';
 import { BLOB_HASH, sha256Hex } from './hash.ts';
 import { backoffMs, blobUrl, uploadBlob, type UploadOutcome } from './uploader.ts';
 
@@ -66,6 +67,8 @@ export interface BlobServiceOptions {
 
 /** meta key: hash → reason of blobs the relay will never take as they are */
 const FAILED_KEY = 'blobFailed';
+/** when the disk is full, free at least this much by evicting blobs the relay holds */
+const EVICT_AT_LEAST = 4 * 1024 * 1024;
 /** 422s in a row with intact local bytes before giving up (the bytes were mangled in transit) */
 const MAX_MISMATCHES = 3;
 
@@ -128,6 +131,29 @@ export function createBlobService(opts: BlobServiceOptions): BlobService {
     const waiting = (await db.blobs.where('uploaded').equals(0).toArray()).filter((r) => given[r.hash] === undefined);
     waiting.sort((a, b) => a.createdAt - b.createdAt);
     return waiting[0] ?? null;
+  };
+
+  /**
+   * Deletes uploaded blobs, oldest first, until `want` bytes are freed (or none is left); returns the
+   * bytes freed. Blobs waiting for upload are never touched: they exist nowhere else.
+   */
+  const evictUploaded = async (want: number): Promise<number> => {
+    try {
+      const done = await db.blobs.where('uploaded').equals(1).toArray();
+      done.sort((a, b) => a.createdAt - b.createdAt);
+      const victims: string[] = [];
+      let freed = 0;
+      for (const r of done) {
+        if (freed >= want) break;
+        victims.push(r.hash);
+        freed += r.bytes;
+      }
+      if (victims.length > 0) await db.blobs.bulkDelete(victims);
+      return freed;
+    } catch (err) {
+      log('eviction failed', err);
+      return 0;
+    }
   };
 
   /** Several tabs of this user: one uploads at a time (the others then find the blob done by HEAD). */
@@ -270,12 +296,21 @@ export function createBlobService(opts: BlobServiceOptions): BlobService {
     async put(data, mime) {
       const hash = await sha256Hex(data);
       const bytes = data.size;
-      await guardQuota(() =>
-        db.transaction('rw', db.blobs, async () => {
-          if ((await db.blobs.get(hash)) !== undefined) return;
-          await db.blobs.add({ hash, data, mime, bytes, uploaded: 0, createdAt: Date.now() });
-        }),
-      );
+      const store = () =>
+        guardQuota(() =>
+          db.transaction('rw', db.blobs, async () => {
+            if ((await db.blobs.get(hash)) !== undefined) return;
+            await db.blobs.add({ hash, data, mime, bytes, uploaded: 0, createdAt: Date.now() });
+          }),
+        );
+      try {
+        await store();
+      } catch (err) {
+        // A full disk: blobs the relay already holds can be fetched again when shown; make room once.
+        if (!(err instanceof StorageFullError) || (await evictUploaded(Math.max(2 * bytes, EVICT_AT_LEAST))) === 0) throw err;
+        log(`storage full: evicted uploaded blobs to store ${hash}`);
+        await store();
+      }
       await refreshPending();
       kick();
       return { hash, bytes };
