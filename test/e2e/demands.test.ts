@@ -2,7 +2,8 @@
  * 诉求闭环 with three devices — commissioner 张伟, department handler 赵敏 (人社局), coordinator 刘洋:
  * a demand item of a visit recorded OFFLINE becomes a demand (转为诉求, still offline); back online the
  * coordinator 交办 it to 人社局 (and a second demand to 税务局, which the handler never receives), the
- * handler 办理 → 办结, the coordinator's 回访 不满意 sends it back to 办理, 办结 again, 回访 满意, 销号.
+ * handler 办理 → 办结, the coordinator's 回访 不满意 sends it back to 办理, 办结 again (the handler offline),
+ * 回访 满意, 销号.
  * The second demand carries an attachment added offline (the coordinator's device fetches it) and is
  * escalated by hand (督办). An overdue demand (raised on a fourth device whose clock is 30 days behind —
  * its 受理 time is in the past) is listed under 督办 for the coordinator, the commissioner and, once
@@ -182,10 +183,13 @@ describe('诉求闭环', () => {
     await expect.poll(() => pane.getAttribute('data-state'), { timeout: 15_000 }).toBe('handling');
     await expect.poll(() => cardIds(liu)).toEqual([]); // back to 办理: out of the queue
 
-    // — 赵敏: sees it back in 办理 and resolves it again.
+    // — 赵敏: sees it back in 办理 and resolves it again — offline, in the field.
     await openDemand(handler, first);
     await expect.poll(() => stateOf(handler), { timeout: 20_000 }).toBe('handling');
+    await goOffline(zhaoCtx, handler);
+    await openDemand(handler, first);
     await act(handler, 'resolve', '职业学校定向班已开班，8 人 3 月到岗', 'resolved');
+    await goOnlineAndSettle(zhaoCtx, handler);
 
     // — 刘洋: 回访 满意, 销号.
     await openDemand(liu, first);
