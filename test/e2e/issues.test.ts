@@ -127,6 +127,10 @@ describe('共性问题', () => {
     await byTestId(page, 'meeting-other-depts').fill('工信局');
     await byTestId(page, 'meeting-attendees').fill('刘洋、赵敏、工信局李科长');
     await byTestId(page, 'meeting-minutes').fill('研究两家企业的用工缺口，人社局牵头组织专场招聘会。');
+    // a reload keeps the record being typed: the form opens again with it
+    await page.reload();
+    await expect.poll(() => byTestId(page, 'meeting-minutes').inputValue(), { timeout: 20_000 }).toBe('研究两家企业的用工缺口，人社局牵头组织专场招聘会。');
+    expect(await byTestId(page, 'meeting-dept-人社局').isChecked()).toBe(true);
     await byTestId(page, 'meeting-decisions').fill('本月底前举办专场招聘会；工信局对接职业院校定向培养。');
     await byTestId(page, 'meeting-save').click();
     await expect.poll(() => byTestId(page, 'meeting').count(), { timeout: 10_000 }).toBe(1);

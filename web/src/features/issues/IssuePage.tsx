@@ -27,7 +27,7 @@ export function IssuePage() {
 }
 
 function IssueView(props: { id: string; open: (id: string) => OpenIssue }) {
-  const { issues, org, session } = useApp();
+  const { issues, org, session, drafts } = useApp();
   // Opened once for this page (released when it goes away); keyed on the id by the parent.
   // eslint-disable-next-line solid/reactivity
   const opened = props.open(props.id);
@@ -38,7 +38,9 @@ function IssueView(props: { id: string; open: (id: string) => OpenIssue }) {
     const byId = issues.demandById();
     return issue().memberIds().map((id) => ({ id, row: byId.get(id) }));
   });
-  const [panel, setPanel] = createSignal<'none' | 'meeting' | 'members' | 'resolve'>('none');
+  // A meeting record being typed before a reload opens again with what was typed.
+  // eslint-disable-next-line solid/reactivity
+  const [panel, setPanel] = createSignal<'none' | 'meeting' | 'members' | 'resolve'>(drafts.draft(`${props.id}:meeting`).peek() ? 'meeting' : 'none');
   const [adding, setAdding] = createSignal<ReadonlySet<string>>(new Set());
   const [note, setNote] = createSignal('');
   const [busy, setBusy] = createSignal(false);
@@ -175,6 +177,7 @@ function IssueView(props: { id: string; open: (id: string) => OpenIssue }) {
                   <MeetingForm
                     departments={departments()}
                     today={today()}
+                    draft={drafts.draft(`${props.id}:meeting`)}
                     onCancel={() => setPanel('none')}
                     onSave={(m) => {
                       issue().addMeeting(m);

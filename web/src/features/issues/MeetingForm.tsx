@@ -1,8 +1,10 @@
 /**
  * 记录联席会议: date (today by default, never in the future), participating departments (the handler
- * departments of the org as checkboxes, plus free text), attendees, minutes and decisions.
+ * departments of the org as checkboxes, plus free text), attendees, minutes and decisions. Kept as a
+ * draft on the device while typed (minutes can be long), cleared when saved or cancelled.
  */
-import { For, createMemo, createSignal } from 'solid-js';
+import { For, createEffect, createMemo, createSignal } from 'solid-js';
+import type { Draft } from '../../storage/drafts.ts';
 import { Field } from '../../ui/Field.tsx';
 import { meetingDepartments, meetingProblems, type MeetingDraft, type MeetingProblem } from './rules.ts';
 import { s } from './strings.ts';
@@ -14,14 +16,50 @@ const PROBLEM_TEXT: Record<MeetingProblem, string> = {
   minutes: s.errMeetingMinutes,
 };
 
-export function MeetingForm(props: { departments: string[]; today: string; onSave: (m: MeetingDraft) => void; onCancel: () => void }) {
-  // eslint-disable-next-line solid/reactivity -- the default date is taken once, when the form opens
-  const [date, setDate] = createSignal(props.today);
-  const [checked, setChecked] = createSignal<string[]>([]);
-  const [other, setOther] = createSignal('');
-  const [attendees, setAttendees] = createSignal('');
-  const [minutes, setMinutes] = createSignal('');
-  const [decisions, setDecisions] = createSignal('');
+interface FormState {
+  date: string;
+  checked: string[];
+  other: string;
+  attendees: string;
+  minutes: string;
+  decisions: string;
+}
+
+function readSaved(text: string | null): Partial<FormState> {
+  if (!text) return {};
+  try {
+    const v = JSON.parse(text) as Record<string, unknown>;
+    const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+    return {
+      date: str('date'),
+      checked: Array.isArray(v.checked) ? v.checked.filter((x): x is string => typeof x === 'string') : undefined,
+      other: str('other'),
+      attendees: str('attendees'),
+      minutes: str('minutes'),
+      decisions: str('decisions'),
+    };
+  } catch {
+    return {};
+  }
+}
+
+export function MeetingForm(props: { departments: string[]; today: string; draft: Draft; onSave: (m: MeetingDraft) => void; onCancel: () => void }) {
+  // Taken once, when the form opens: the saved draft, else today's date and empty fields.
+  // eslint-disable-next-line solid/reactivity
+  const saved = readSaved(props.draft.peek());
+  // eslint-disable-next-line solid/reactivity
+  const [date, setDate] = createSignal(saved.date ?? props.today);
+  const [checked, setChecked] = createSignal<string[]>(saved.checked ?? []);
+  const [other, setOther] = createSignal(saved.other ?? '');
+  const [attendees, setAttendees] = createSignal(saved.attendees ?? '');
+  const [minutes, setMinutes] = createSignal(saved.minutes ?? '');
+  const [decisions, setDecisions] = createSignal(saved.decisions ?? '');
+  createEffect(() => {
+    const state: FormState = { date: date(), checked: checked(), other: other(), attendees: attendees(), minutes: minutes(), decisions: decisions() };
+    const typed = state.checked.length > 0 || [state.other, state.attendees, state.minutes, state.decisions].some((x) => x.trim() !== '');
+    if (typed) props.draft.save(JSON.stringify(state));
+    else props.draft.clear();
+  });
   const [tried, setTried] = createSignal(false);
   const draft = createMemo<MeetingDraft>(() => ({
     date: date(),
@@ -36,7 +74,10 @@ export function MeetingForm(props: { departments: string[]; today: string; onSav
   const save = (e: Event) => {
     e.preventDefault();
     setTried(true);
-    if (problems().length === 0) props.onSave(draft());
+    if (problems().length === 0) {
+      props.onSave(draft());
+      props.draft.clear();
+    }
   };
   return (
     <form class="meeting-form" onSubmit={save} novalidate data-testid="meeting-form">
@@ -66,7 +107,13 @@ export function MeetingForm(props: { departments: string[]; today: string; onSav
         <textarea id="meeting-decisions" rows={3} value={decisions()} onInput={(e) => setDecisions(e.currentTarget.value)} data-testid="meeting-decisions" />
       </Field>
       <div class="issue-actions">
-        <button type="button" onClick={() => props.onCancel()}>
+        <button
+          type="button"
+          onClick={() => {
+            props.draft.clear();
+            props.onCancel();
+          }}
+        >
           {s.meetingCancel}
         </button>
         <button type="submit" class="primary" data-testid="meeting-save">
