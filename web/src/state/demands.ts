@@ -16,7 +16,7 @@ import {
   chinaDay,
   createDemand,
   demandTiming,
-  deriveDemand,
+  materializeDemand,
   newDocId,
   readDemandAttachments,
   readVisits,
@@ -30,7 +30,6 @@ import {
   type DemandEventInput,
   type DemandInfo,
   type DemandRow,
-  type DemandStatus,
   type DistrictSettings,
   type HolidayTable,
   type UrgencyTier,
@@ -212,10 +211,11 @@ export type OpenStatus = 'loading' | 'ready' | 'not-found';
 export interface OpenDemand {
   status: Accessor<OpenStatus>;
   info: Accessor<DemandInfo | null>;
-  /** oldest first, as derive.ts orders them (at, id) */
+  /** oldest first, in (at, id) order like derive.ts */
   events: Accessor<DemandEvent[]>;
   attachments: Accessor<AttachmentRef[]>;
-  derived: Accessor<DemandStatus | null>;
+  /** the row as lists see it, straight from the open doc (right before the table is rewritten) */
+  row: Accessor<DemandRow | null>;
 }
 
 export function openDemand(docs: Pick<DocStore, 'acquire'>, docId: string, settled: Accessor<boolean>): OpenDemand {
@@ -225,11 +225,13 @@ export function openDemand(docs: Pick<DocStore, 'acquire'>, docId: string, settl
   const [info, setInfo] = createSignal<DemandInfo | null>(null);
   const [events, setEvents] = createSignal<DemandEvent[]>([]);
   const [attachments, setAttachments] = createSignal<AttachmentRef[]>([]);
+  const [row, setRow] = createSignal<DemandRow | null>(null);
   let disposed = false;
   const refresh = () => {
     setInfo(readDemandInfo(doc));
-    setEvents([...readDemandEvents(doc)].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+    setEvents(readDemandEvents(doc));
     setAttachments(readDemandAttachments(doc));
+    setRow(materializeDemand(docId, doc));
   };
   doc.on('update', refresh);
   void handle.ready.then(() => {
@@ -242,7 +244,6 @@ export function openDemand(docs: Pick<DocStore, 'acquire'>, docId: string, settl
     doc.off('update', refresh);
     handle.release();
   });
-  const derived = createMemo(() => (info() ? deriveDemand(events()) : null));
   // Not here yet locally: it may still arrive with the catch-up; "not found" only once sync settled.
   let settledOnce = false;
   const status = createMemo<OpenStatus>(() => {
@@ -251,5 +252,5 @@ export function openDemand(docs: Pick<DocStore, 'acquire'>, docId: string, settl
     if (settled()) settledOnce = true;
     return settledOnce ? 'not-found' : 'loading';
   });
-  return { status, info, events, attachments, derived };
+  return { status, info, events, attachments, row };
 }

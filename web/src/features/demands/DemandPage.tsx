@@ -6,9 +6,9 @@
  */
 import { Match, Show, Switch, createMemo } from 'solid-js';
 import { A, useParams } from '@solidjs/router';
-import { demandActions, docKind, isDocId, seesWholeDistrict, type DemandEventInput, type DemandRow } from '@bangqi/shared';
+import { demandActions, docKind, isDocId, seesWholeDistrict, type DemandEventInput } from '@bangqi/shared';
 import { useApp } from '../../state/app.tsx';
-import { openDemand, type OpenDemand } from '../../state/demands.ts';
+import { openDemand } from '../../state/demands.ts';
 import { NotFound } from '../../ui/NotFound.tsx';
 import { dateTime } from '../../ui/strings.ts';
 import { ActionPanel } from './ActionPanel.tsx';
@@ -34,27 +34,6 @@ export function DemandPage() {
 
 const DemandNotFound = () => <NotFound testId="demand-not-found" title={d.notFound} hint={d.notFoundHint} />;
 
-/** The row as lists see it, composed from the open doc (so the page is right before the table is rewritten). */
-function rowOf(id: string, open: OpenDemand): DemandRow | null {
-  const info = open.info();
-  const status = open.derived();
-  if (!info || !status) return null;
-  return {
-    ...status,
-    id,
-    enterpriseId: info.enterpriseId,
-    enterpriseName: info.enterpriseName,
-    town: info.town,
-    visitId: info.visitId,
-    title: info.title,
-    category: info.category,
-    urgency: info.urgency,
-    createdAt: info.createdAt,
-    createdBy: info.createdBy,
-    attachmentsCount: open.attachments().length,
-  };
-}
-
 /**
  * The demand itself; `embedded` inside the review queue (no back link, a link to its own page instead).
  * Mount it keyed on the id: a new id opens a new doc.
@@ -62,7 +41,7 @@ function rowOf(id: string, open: OpenDemand): DemandRow | null {
 export function DemandView(props: { id: string; embedded?: boolean }) {
   const { docs, sync, demands, auth, enterprises, org } = useApp();
   const open = openDemand(docs, props.id, () => sync.status().caughtUp || sync.status().connection === 'offline');
-  const row = createMemo(() => rowOf(props.id, open));
+  const row = open.row;
   // The device holds the enterprise's row exactly when the relay lets this user read the file.
   const canReadEnterprise = createMemo(() => {
     const r = row();
