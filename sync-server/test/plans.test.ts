@@ -1,9 +1,10 @@
 /**
  * Plans through the relay: a commissioner's late inspection filing on their own file is accepted and
  * reaches the team lead's device with its row (late, notice days); a malformed plan is refused as a
- * schema violation (the relay runs plansSchemaProblems as part of the file schema check).
+ * schema violation (the relay runs plansSchemaProblems as part of the file schema check); a plan is
+ * never deleted and a recorded lateness never erased or reworded (history-rewrite), cancelling is fine.
  */
-import { addPlan, assignEnterprise, createEnterprise, type DocFrame, type EnterpriseRow } from '@bangqi/shared';
+import { addPlan, assignEnterprise, cancelPlan, createEnterprise, readPlans, type DocFrame, type EnterpriseRow } from '@bangqi/shared';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -84,5 +85,25 @@ describe('plans through the relay', () => {
       fresh.getArray('plans').push([m]);
     });
     expect(await pushAs(zhangwei, 'ent-p1', malformed)).toMatchObject({ type: 'refuse', reason: 'schema-violation' });
+  });
+
+  it('a filed plan cannot be deleted, nor its recorded lateness erased; cancelling it is accepted', async () => {
+    const zhangwei = await connectAs(ZHANGWEI);
+    await zhangwei.caughtUp();
+    const latest = () => docFromFeeds(zhangwei, 'ent-p1');
+    const deleted = latest();
+    expect(await pushAs(zhangwei, 'ent-p1', captureUpdate(deleted, () => deleted.getArray('plans').delete(0, 1)))).toMatchObject({
+      type: 'refuse',
+      reason: 'history-rewrite',
+    });
+    const hidden = latest();
+    const plan = () => hidden.getArray<Y.Map<unknown>>('plans').get(0);
+    expect(await pushAs(zhangwei, 'ent-p1', captureUpdate(hidden, () => plan().set('late', false)))).toMatchObject({ type: 'refuse', reason: 'history-rewrite' });
+    const reworded = latest();
+    const update = captureUpdate(reworded, () => reworded.getArray<Y.Map<unknown>>('plans').get(0).set('lateReason', '无'));
+    expect(await pushAs(zhangwei, 'ent-p1', update)).toMatchObject({ type: 'refuse', reason: 'history-rewrite' });
+    const cancelled = latest();
+    const id = readPlans(cancelled)[0]!.id;
+    expect((await pushAs(zhangwei, 'ent-p1', captureUpdate(cancelled, () => cancelPlan(cancelled, id, '企业停产', ZHANGWEI, NOW)))).type).toBe('ack');
   });
 });

@@ -7,6 +7,7 @@ import type * as Y from 'yjs';
 import { readAssignment, readAssignmentHistory, readStrategy, type Assignment } from '../domain/assignment.ts';
 import { fileSchemaProblems } from '../domain/schema.ts';
 import { visitIds } from '../visits/visits.ts';
+import { planFacts } from '../visits/plans.ts';
 import { Reason, type ReasonCode } from '../errors.ts';
 import { assignableUsers, seesWholeDistrict, type Org, type Principal } from './org.ts';
 
@@ -60,6 +61,8 @@ export interface EnterpriseSnapshot {
   edits: string[];
   /** ids of the file's visits (none may disappear: a visit is voided, never deleted) */
   visitIds: string[];
+  /** each plan's identity and recorded lateness (none may disappear: a plan is cancelled, never deleted) */
+  planFacts: string[];
 }
 
 /** Reads what validation needs. Call it before any getMap/getText so `roots` shows only what the doc has. */
@@ -87,6 +90,7 @@ export function snapshotEnterprise(doc: Y.Doc): EnterpriseSnapshot {
     history: readAssignmentHistory(doc).map((r) => JSON.stringify(r)),
     ...fileSchemaProblems(doc),
     visitIds: visitIds(doc),
+    planFacts: planFacts(doc),
   };
 }
 
@@ -124,6 +128,7 @@ export function checkEnterpriseWrite(
   if (after.badParts.length > 0) return refuse(Reason.SchemaViolation, after.badParts[0]!);
   if (!containsAll(after.edits, before.edits)) return refuse(Reason.HistoryRewrite, 'the edit log is append-only');
   if (!containsAll(after.visitIds, before.visitIds)) return refuse(Reason.HistoryRewrite, 'visits are never deleted (void them instead)');
+  if (!containsAll(after.planFacts, before.planFacts)) return refuse(Reason.HistoryRewrite, 'plans are never deleted nor their recorded lateness erased');
   if (before.name !== '' && after.name.trim() === '') return refuse(Reason.WipeRefused, 'the name of a file cannot be erased');
   if (before.createdAt !== 0 && after.createdAt !== before.createdAt) return refuse(Reason.HistoryRewrite, 'createdAt cannot change');
   // Two devices created the same USCC file offline (one doc id, enterpriseDocIdForUscc): this update

@@ -6,6 +6,7 @@ import type { PlanSummary } from './types.ts';
 import {
   PlanInputError,
   addPlan,
+  planFacts,
   cancelPlan,
   linkPlanToVisit,
   openPlanFor,
@@ -158,5 +159,18 @@ describe('plansSchemaProblems', () => {
     const fresh = new Y.Doc();
     Y.applyUpdate(fresh, Y.encodeStateAsUpdate(doc));
     expect(fileSchemaProblems(fresh).badParts).toContain('plans is not a list');
+  });
+});
+
+describe('planFacts', () => {
+  it('names each plan once, and its lateness once recorded; a reschedule adds lateness, never removes it', () => {
+    const doc = new Y.Doc();
+    const onTime = addPlan(doc, { ...inspection, plannedOn: '2026-12-10' }, 'u', NOW, settings);
+    const before = planFacts(doc);
+    expect(before).toEqual([JSON.stringify(['plan', onTime.id, NOW, 'u'])]);
+    reschedulePlan(doc, onTime.id, '2026-12-02', 'u', NOW, settings, '提前');
+    expect(planFacts(doc)).toEqual([...before, JSON.stringify(['late', onTime.id, '提前'])]);
+    reschedulePlan(doc, onTime.id, '2026-12-20', 'u', NOW, settings);
+    expect(planFacts(doc)).toContain(JSON.stringify(['late', onTime.id, '提前']));
   });
 });

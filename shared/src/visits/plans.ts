@@ -235,6 +235,22 @@ export function openPlanFor(row: Pick<EnterpriseRow, 'plans'>, userId: string, d
   return best;
 }
 
+/**
+ * What of the plans the relay keeps fixed (compared as a multiset, none may disappear): each plan's
+ * identity (id, when, by whom — a plan is cancelled, never deleted) and, once an inspection is recorded
+ * as filed late, that lateness and its reason (moving the day never erases it, see reschedulePlan).
+ */
+export function planFacts(doc: Y.Doc): string[] {
+  const out: string[] = [];
+  for (const m of plansArray(doc).toArray()) {
+    if (!(m instanceof Y.Map)) continue;
+    const p = readPlan(m);
+    out.push(JSON.stringify(['plan', p.id, p.createdAt, p.createdBy]));
+    if (p.late) out.push(JSON.stringify(['late', p.id, p.lateReason]));
+  }
+  return out;
+}
+
 const PLAN_KEYS: Record<string, 'string' | 'number' | 'boolean' | 'strings'> = {
   id: 'string', type: 'string', plannedOn: 'string', purpose: 'string', assignees: 'strings', createdAt: 'number',
   createdBy: 'string', visitId: 'string', cancelReason: 'string', department: 'string', noticeDays: 'number',
