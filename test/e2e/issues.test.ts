@@ -160,11 +160,13 @@ describe('共性问题', () => {
     await page.goto(`/demands/${a.id}`);
     await expect.poll(() => byTestId(page, 'issue-badge').getAttribute('data-issue-id'), { timeout: 15_000 }).toBe(issueId);
     await expect.poll(() => byTestId(page, 'issue-badge').textContent()).toBe('共性问题：园区企业普遍招工难');
+    await screenshot(page, 'issues-demand-badge');
 
     // the list shows it resolved
     await page.goto('/issues');
     await expect.poll(() => byTestId(page, 'issue-row').count(), { timeout: 10_000 }).toBe(1);
     await expect.poll(() => byTestId(page, 'issue-row').textContent()).toContain('已整体办结');
+    await screenshot(page, 'issues-list');
 
     // figures count them (this month), and the export reads back
     await page.goto('/figures');
