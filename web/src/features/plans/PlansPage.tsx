@@ -92,15 +92,14 @@ export function PlansPage() {
               </button>
             </Show>
           </div>
-          <div class="cal" role="grid" data-testid="calendar">
-            <For each={p.weekdays}>{(w) => <div class="cal-weekday" role="columnheader">{w}</div>}</For>
+          <div class="cal" data-testid="calendar">
+            <For each={p.weekdays}>{(w) => <div class="cal-weekday" aria-hidden="true">{w}</div>}</For>
             <For each={grid().flat()}>
               {(d) => {
                 const list = () => byDay().get(d) ?? [];
                 return (
                   <button
                     type="button"
-                    role="gridcell"
                     class="cal-day"
                     classList={{
                       'cal-other': !d.startsWith(month()),
