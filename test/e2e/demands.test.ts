@@ -253,7 +253,7 @@ describe('诉求闭环', () => {
     await handler.goto('/demands?tab=supervise');
     await expect.poll(() => cardIds(handler), { timeout: 20_000 }).toEqual([]);
   });
-  it('two coordinators act on the same demand offline (销号 vs 退回): both events kept, the conflict is shown, 以此为准 settles it on every device', async () => {
+  it('two coordinators act on the same demand offline (销号 vs 退回): both events kept, the conflict is shown, 以此为准 settles it on every device; a deadline in 2027 is flagged', async () => {
     const ent = zhangweiEnterprise();
     const [liuCtx, adminCtx] = [await device(), await device()];
     const liu = await signIn(liuCtx, 'liuyang');
@@ -291,5 +291,16 @@ describe('诉求闭环', () => {
     }
     const types = await admin.locator('[data-testid="demand-event"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-type')));
     expect(types.slice(-3).sort()).toEqual(['close', 'decide', 'reject']);
+
+    // A deadline in a year the district calendar does not have yet (the official table ends with 2026):
+    // the admin's device, 30 days ahead, raises a 复杂 demand; its page warns that the count is Mon–Fri.
+    await adminCtx.clock.setFixedTime(new Date(Date.now() + 30 * 86_400_000));
+    await openFile(admin, ent.id);
+    await byTestId(admin, 'raise-demand').click();
+    await byTestId(admin, 'demand-field-title').fill('新厂房规划许可咨询');
+    await admin.selectOption('[data-testid="demand-field-category"]', '审批');
+    await admin.selectOption('[data-testid="demand-field-urgency"]', 'complex');
+    await byTestId(admin, 'raise-submit').click();
+    await expect.poll(() => byTestId(admin, 'demand-uncalendared').textContent(), { timeout: 10_000 }).toContain('2027');
   });
 });
