@@ -119,8 +119,8 @@ export function VisitsSection(props: { id: string; profile: () => EnterpriseProf
             onSave={async (input, draft) => {
               if (draft.editOf) visits.update(draft.editOf.id, draftToEdit(draft));
               else visits.add(input);
-              // A failed write (full disk) is kept and merged into the next one by the doc store; the
-              // draft is cleared only once the visit is in IndexedDB.
+              // In the doc now; written to IndexedDB before this resolves. A failed write (full disk) stays in
+              // the doc store's journal, is merged into its next write and shows in the sync status.
               await visits.flush();
               setSavedNotice(draft.editOf ? v.editSaved : v.saved);
             }}
