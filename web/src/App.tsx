@@ -13,7 +13,7 @@ import { CalendarPage } from './features/calendar/index.ts';
 import { RemindersPage } from './features/reminders/RemindersPage.tsx';
 import { r as reminderStrings } from './features/reminders/strings.ts';
 import { PlansPage } from './features/plans/PlansPage.tsx';
-import { p as planStrings } from './features/plans/strings.ts';
+import { PlansNavLink } from './features/plans/PlansNavLink.tsx';
 import { SyncStatus } from './features/sync/SyncStatus.tsx';
 import { UpdatePrompt } from './features/update/UpdatePrompt.tsx';
 import { LoginPage } from './features/auth/LoginPage.tsx';
@@ -47,7 +47,7 @@ function Shell(props: RouteSectionProps): JSX.Element {
           <DirectoryNavLink />
           <DemandsNavLink />
           <IssuesNavLinks />
-          <A href="/plans">{planStrings.nav}</A>
+          <PlansNavLink />
           <A href="/reminders">{reminderStrings.nav}</A>
           <A href="/settings">{t.navSettings}</A>
           <AdminNavLink />
