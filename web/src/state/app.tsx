@@ -196,7 +196,13 @@ function createUserServices(root: RootServices, user: OrgUser, db: AppDb): AppSe
     directory,
     search: createSearchStore({ db, rows: enterprises.rows, directory, keysFor: keys.keysFor }),
     demands: createDemandStore({ db, docs, userId: () => auth.user()?.id ?? null, settings: config.settings, holidays: config.holidays }),
-    issues: createIssueStore({ db, docs, userId: () => auth.user()?.id ?? null }),
+    issues: createIssueStore({
+      db,
+      docs,
+      userId: () => auth.user()?.id ?? null,
+      // read when used, after `services` exists
+      demands: { rows: () => services.demands.rows(), loading: () => services.demands.loading() },
+    }),
     blobs,
   };
   // The list's search box ranks files with the same pinyin index.

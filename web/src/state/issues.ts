@@ -84,6 +84,8 @@ export interface IssueStoreOptions {
   db: AppDb;
   docs: DocStore;
   userId: Accessor<string | null>;
+  /** the demand rows another store already keeps live (the app's demand store); read here otherwise */
+  demands?: { rows: Accessor<DemandRow[]>; loading: Accessor<boolean> };
   now?: () => number;
 }
 
@@ -120,7 +122,8 @@ export function createIssueStore(opts: IssueStoreOptions): IssueStore {
   const now = opts.now ?? Date.now;
   const by = () => opts.userId() ?? 'unknown';
   const issues = liveTable(() => db.issues.toArray(), (f) => observeTable(db.issues, f));
-  const demands = liveTable(() => db.demands.toArray(), (f) => observeTable(db.demands, f));
+  // One live copy of the demands table is enough: share the demand store's when there is one.
+  const demands = opts.demands ?? liveTable(() => db.demands.toArray(), (f) => observeTable(db.demands, f));
   // Cached per rows array (not a memo: the same code runs in Node tests, where Solid memos do not update).
   let byIdFor: DemandRow[] | null = null;
   let byId = new Map<string, DemandRow>();
