@@ -68,8 +68,8 @@ export function CalendarPage() {
   };
 
   return (
-    <section class="settings-page cal-page" data-testid="calendar-page" data-loaded={String(config.loaded())}>
-      <p class="cal-back">
+    <section class="settings-page hol-page" data-testid="calendar-page" data-loaded={String(config.loaded())}>
+      <p class="hol-back">
         <A href="/settings">← {cal.back}</A>
       </p>
       <h1>{cal.title}</h1>
@@ -81,7 +81,7 @@ export function CalendarPage() {
       </Show>
 
       <Show when={missing().length > 0}>
-        <div class="cal-warning" role="alert" data-testid="cal-missing" data-years={missing().join(',')}>
+        <div class="hol-warning" role="alert" data-testid="cal-missing" data-years={missing().join(',')}>
           <strong>{cal.missingTitle}</strong>
           <p>{cal.missingBody(missing().join('、'))}</p>
           <Show when={demandYears().count > 0}>
@@ -91,20 +91,20 @@ export function CalendarPage() {
       </Show>
 
       <h2>{cal.years}</h2>
-      <ul class="cal-years" data-testid="cal-years">
+      <ul class="hol-years" data-testid="cal-years">
         <For each={lines()}>
           {(line) => (
-            <li class="cal-year-line" data-testid="cal-year" data-year={line.year} data-built-in={String(line.builtIn)}>
-              <div class="cal-year-head">
-                <strong class="cal-year-name">{cal.yearTitle(line.year)}</strong>
-                <span class="cal-year-counts">{cal.dayCounts(line.cal.off.length, line.cal.work.length)}</span>
-                <span class="muted small cal-year-source">
+            <li class="hol-year-line" data-testid="cal-year" data-year={line.year} data-built-in={String(line.builtIn)}>
+              <div class="hol-year-head">
+                <strong class="hol-year-name">{cal.yearTitle(line.year)}</strong>
+                <span class="hol-year-counts">{cal.dayCounts(line.cal.off.length, line.cal.work.length)}</span>
+                <span class="muted small hol-year-source">
                   {line.builtIn ? cal.sourceBuiltIn : line.cal.source}
                   <Show when={!line.builtIn && line.cal.updatedAt > 0}> · {cal.updated(when(line.cal.updatedAt))}</Show>
                 </span>
                 <button
                   type="button"
-                  class="cal-toggle"
+                  class="hol-toggle"
                   data-testid="cal-year-toggle"
                   aria-expanded={open() === line.year}
                   onClick={() => setOpen(open() === line.year ? null : line.year)}
@@ -120,14 +120,14 @@ export function CalendarPage() {
                   onChange={(days) => write(line.year, days, cal.sourceEdit(userName()))}
                 />
                 <Show when={canEdit()}>
-                  <div class="cal-actions">
+                  <div class="hol-actions">
                     <Show when={differsFromOfficial(line.year, line.cal)}>
                       <button type="button" data-testid="cal-restore" onClick={() => restore(line.year)}>
                         {cal.restoreOfficial}
                       </button>
                     </Show>
                     <Show when={!OFFICIAL_HOLIDAYS[line.year] && !line.builtIn}>
-                      <button type="button" class="cal-danger" data-testid="cal-remove-year" onClick={() => remove(line.year)}>
+                      <button type="button" class="hol-danger" data-testid="cal-remove-year" onClick={() => remove(line.year)}>
                         {cal.removeYear}
                       </button>
                     </Show>
@@ -163,7 +163,7 @@ export function CalendarPage() {
 /** The link on the settings page. */
 export function CalendarSettingsLink() {
   return (
-    <p class="cal-settings-link">
+    <p class="hol-settings-link">
       <A href="/settings/calendar" data-testid="calendar-link">
         {cal.settingsLink}
       </A>

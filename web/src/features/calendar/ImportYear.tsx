@@ -59,12 +59,12 @@ export function ImportYear(props: {
     if (!p || !canImport()) return;
     if (Object.hasOwn(props.stored, year().trim()) && !confirm(cal.importReplaces(year().trim()))) return;
     props.onImport(year().trim(), p.off, p.work);
-    setDone(year().trim());
     edit('');
+    setDone(year().trim());
   };
 
   return (
-    <section class="cal-import" aria-labelledby="cal-import-title" data-testid="cal-import">
+    <section class="hol-import" aria-labelledby="cal-import-title" data-testid="cal-import">
       <h2 id="cal-import-title">{cal.importTitle}</h2>
       <p class="muted small">{cal.importHint}</p>
       <form onSubmit={submit} novalidate>
@@ -75,7 +75,7 @@ export function ImportYear(props: {
             type="text"
             inputmode="numeric"
             maxlength="4"
-            class="cal-year-input"
+            class="hol-year-input"
             value={year()}
             aria-invalid={!yearOk() ? 'true' : undefined}
             onInput={(e) => {
@@ -95,7 +95,7 @@ export function ImportYear(props: {
             onInput={(e) => edit(e.currentTarget.value)}
           />
         </Field>
-        <label class="cal-file">
+        <label class="hol-file">
           <span class="muted small">{cal.importFile}</span>
           <input type="file" accept=".csv,.txt,text/csv,text/plain" data-testid="cal-import-file" onChange={(e) => void readFile(e.currentTarget.files?.[0])} />
         </label>
@@ -106,7 +106,7 @@ export function ImportYear(props: {
         </Show>
         <Show when={parsed()}>
           {(p) => (
-            <div class="cal-preview" data-testid="cal-import-preview" aria-live="polite">
+            <div class="hol-preview" data-testid="cal-import-preview" aria-live="polite">
               <Show
                 when={p().errors.length > 0}
                 fallback={
@@ -117,7 +117,7 @@ export function ImportYear(props: {
                 }
               >
                 <p class="field-error">{cal.importErrors(p().errors.length)}</p>
-                <ul class="cal-errors" data-testid="cal-import-errors">
+                <ul class="hol-errors" data-testid="cal-import-errors">
                   <For each={p().errors}>
                     {(err) => (
                       <li data-testid="cal-import-error" data-line={err.line}>
@@ -130,7 +130,7 @@ export function ImportYear(props: {
             </div>
           )}
         </Show>
-        <div class="cal-actions">
+        <div class="hol-actions">
           <button type="submit" class="primary" data-testid="cal-import-submit" disabled={!canImport()}>
             {cal.importButton}
           </button>

@@ -39,27 +39,27 @@ export function YearEditor(props: {
   };
 
   return (
-    <div class="cal-year" data-testid="cal-year-editor" data-year={props.year}>
+    <div class="hol-year" data-testid="cal-year-editor" data-year={props.year}>
       <Show when={props.days.off.length + props.days.work.length > 0} fallback={<p class="muted">{cal.emptyYear}</p>}>
-        <div class="cal-months">
+        <div class="hol-months">
           <For each={byMonth(props.days)}>
             {(g) => (
-              <section class="cal-month">
+              <section class="hol-month">
                 <h3>{cal.monthTitle(g.month)}</h3>
                 <ul>
                   <For each={g.days}>
                     {(d) => (
-                      <li class={`cal-day cal-day-${d.kind}`} data-testid="cal-day" data-day={d.day} data-kind={d.kind}>
-                        <span class="cal-kind" aria-label={d.kind === 'off' ? cal.offLong : cal.workLong}>
+                      <li class={`hol-day hol-day-${d.kind}`} data-testid="cal-day" data-day={d.day} data-kind={d.kind}>
+                        <span class="hol-kind" aria-label={d.kind === 'off' ? cal.offLong : cal.workLong}>
                           {d.kind === 'off' ? cal.offLabel : cal.workLabel}
                         </span>
-                        <span class="cal-date">
+                        <span class="hol-date">
                           {Number(d.day.slice(8, 10))} 日 <span class="muted small">{cal.weekdayNames[d.weekday]}</span>
                         </span>
                         <Show when={props.canEdit}>
                           <button
                             type="button"
-                            class="cal-remove"
+                            class="hol-remove"
                             data-testid="cal-day-remove"
                             aria-label={cal.remove(d.day, d.kind === 'off' ? cal.offLabel : cal.workLabel)}
                             title={cal.remove(d.day, d.kind === 'off' ? cal.offLabel : cal.workLabel)}
@@ -78,7 +78,7 @@ export function YearEditor(props: {
         </div>
       </Show>
       <Show when={props.canEdit}>
-        <form class="cal-add" onSubmit={add} novalidate>
+        <form class="hol-add" onSubmit={add} novalidate>
           <Field label={cal.date} for={id('date')}>
             <input
               id={id('date')}
@@ -105,13 +105,13 @@ export function YearEditor(props: {
           </button>
           <Show when={error()}>
             {(m) => (
-              <p class="field-error cal-add-error" role="alert" data-testid="cal-add-error">
+              <p class="field-error hol-add-error" role="alert" data-testid="cal-add-error">
                 {m()}
               </p>
             )}
           </Show>
           <Show when={!error() && weekendHint()}>
-            <p class="muted small cal-add-error">{cal.weekendOffHint}</p>
+            <p class="muted small hol-add-error">{cal.weekendOffHint}</p>
           </Show>
         </form>
       </Show>
