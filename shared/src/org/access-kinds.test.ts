@@ -126,6 +126,12 @@ describe('demand writes', () => {
     expect(noRaise).toMatchObject({ reason: Reason.SchemaViolation });
   });
 
+  it('an empty update to a demand that does not exist yet (a stock y-websocket client opening it) writes nothing and is accepted', () => {
+    const noop = (doc: Y.Doc) => void Y.applyUpdate(doc, Y.encodeStateAsUpdate(new Y.Doc()));
+    expect(checkDemand(new Y.Doc(), COORD, noop)).toBeNull();
+    expect(checkDemand(new Y.Doc(), ZHANGWEI, noop)).toBeNull();
+  });
+
   it('a second raise later is a history rewrite', () => {
     const doc = demand();
     const again = checkDemand(doc, ZHANGWEI, (d) => demandEventsArray(d).push([{ id: 'r2', at: now(), by: ZHANGWEI, basis: '', type: 'raise' }]));
@@ -299,6 +305,10 @@ describe('common issue and settings writes', () => {
     expect(checkIssue(issue(), COORD, (d) => void addJointMeeting(d, meeting, COORD, now()))).toBeNull();
     expect(checkIssue(issue(), HANDLER, (d) => void addJointMeeting(d, meeting, HANDLER, now()))).toMatchObject({ reason: Reason.Forbidden });
     expect(checkIssue(issue(), ZHANGWEI, (d) => addIssueMember(d, 'dem-1'))).toMatchObject({ reason: Reason.Forbidden });
+  });
+
+  it('an empty update to a common issue that does not exist yet is accepted from a coordinator', () => {
+    expect(checkIssue(new Y.Doc(), COORD, (d) => void Y.applyUpdate(d, Y.encodeStateAsUpdate(new Y.Doc())))).toBeNull();
   });
 
   it('members, meetings and events are append-only; records carry their writer', () => {

@@ -114,6 +114,8 @@ export function checkDemandWrite(
   after: DemandSnapshot,
   readsEnterprise: (enterpriseId: string) => boolean,
 ): Refusal | null {
+  // a stock y-websocket client opening a demand that does not exist yet sends an empty update: it writes nothing
+  if (before.empty && after.empty) return null;
   if (after.badParts.length > 0) return refuse(Reason.SchemaViolation, after.badParts[0]!);
   if (!containsAll(after.events, before.events)) return refuse(Reason.HistoryRewrite, 'the event log of a demand is append-only');
   if (!containsAll(after.attachments, before.attachments)) return refuse(Reason.HistoryRewrite, 'attachments are never removed');
@@ -246,6 +248,7 @@ export function snapshotIssue(doc: Y.Doc): IssueSnapshot {
 /** Common issues are the coordinators': only they write, nothing recorded is rewritten, records carry their writer. */
 export function checkIssueWrite(p: Principal, before: IssueSnapshot, after: IssueSnapshot): Refusal | null {
   if (!canWriteIssue(p)) return refuse(Reason.Forbidden, 'only coordinators edit common issues');
+  if (before.empty && after.empty) return null; // an empty update (a stock client opening a new doc) writes nothing
   if (after.badParts.length > 0) return refuse(Reason.SchemaViolation, after.badParts[0]!);
   if (!containsAll(after.records, before.records)) return refuse(Reason.HistoryRewrite, 'members, meetings and events of a common issue are append-only');
   for (const key of ['createdAt', 'createdBy']) {
