@@ -41,3 +41,8 @@ export * from './demands/derive.ts';
 export * from './demands/events.ts';
 export * from './demands/schema.ts';
 export * from './demands/deadline.ts';
+export * from './policies/types.ts';
+export * from './policies/conditions.ts';
+export * from './policies/library.ts';
+export * from './policies/match.ts';
+export * from './policies/status.ts';

@@ -1,0 +1,110 @@
+/**
+ * Eligibility conditions of a policy item (惠企政策), as data, evaluated on the device with no network.
+ * A condition is met, unmet, or unknown (the file lacks the fact): unknown never counts as eligible, so a
+ * commissioner is told what to find out instead of promising a benefit.
+ */
+
+export type PolicyCondition =
+  | { field: 'industry'; op: 'in'; values: string[] }
+  | { field: 'town'; op: 'in'; values: string[] }
+  | { field: 'tags'; op: 'any' | 'all' | 'none'; values: string[] }
+  | { field: 'scale'; op: 'eq'; value: '规上' | '规下' }
+  | { field: 'establishedOn'; op: 'before' | 'after'; value: string }
+  | { field: 'employees'; op: 'gte' | 'lte'; value: number };
+
+export type ConditionField = PolicyCondition['field'];
+
+/** What matching knows about an enterprise ('' / null = not known). */
+export interface EnterpriseFacts {
+  industry: string;
+  town: string;
+  tags: readonly string[];
+  scale: string;
+  /** YYYY-MM-DD ('' when unknown; the file or the market-entity directory) */
+  establishedOn: string;
+  employees: number | null;
+}
+
+export type ConditionOutcome = 'met' | 'unmet' | 'unknown';
+
+export function evaluateCondition(c: PolicyCondition, f: EnterpriseFacts): ConditionOutcome {
+  const verdict = (ok: boolean): ConditionOutcome => (ok ? 'met' : 'unmet');
+  switch (c.field) {
+    case 'industry':
+    case 'town': {
+      const value = f[c.field];
+      return value === '' ? 'unknown' : verdict(c.values.includes(value));
+    }
+    case 'tags': {
+      // The tag set is always known: a file without a tag does not carry it.
+      const has = (t: string) => f.tags.includes(t);
+      if (c.op === 'any') return verdict(c.values.some(has));
+      if (c.op === 'all') return verdict(c.values.every(has));
+      return verdict(!c.values.some(has));
+    }
+    case 'scale':
+      return f.scale === '' ? 'unknown' : verdict(f.scale === c.value);
+    case 'establishedOn':
+      if (f.establishedOn === '') return 'unknown';
+      return verdict(c.op === 'before' ? f.establishedOn < c.value : f.establishedOn > c.value);
+    case 'employees':
+      if (f.employees === null) return 'unknown';
+      return verdict(c.op === 'gte' ? f.employees >= c.value : f.employees <= c.value);
+  }
+}
+
+export type Eligibility = 'eligible' | 'nearly' | 'unknown' | 'ineligible';
+
+export interface EligibilityResult {
+  verdict: Eligibility;
+  met: PolicyCondition[];
+  unmet: PolicyCondition[];
+  unknown: PolicyCondition[];
+}
+
+/**
+ * eligible: every condition met · nearly: exactly one unmet, the rest met (the unmet one is named) ·
+ * unknown: none unmet but some unknown · ineligible: otherwise. An item without conditions applies to all.
+ */
+export function evaluateEligibility(conditions: readonly PolicyCondition[], f: EnterpriseFacts): EligibilityResult {
+  const r: EligibilityResult = { verdict: 'eligible', met: [], unmet: [], unknown: [] };
+  for (const c of conditions) r[evaluateCondition(c, f)].push(c);
+  if (r.unmet.length === 0) r.verdict = r.unknown.length === 0 ? 'eligible' : 'unknown';
+  else r.verdict = r.unmet.length === 1 && r.unknown.length === 0 ? 'nearly' : 'ineligible';
+  return r;
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const valueList = (v: unknown): boolean =>
+  Array.isArray(v) && v.length > 0 && v.length <= 200 && v.every((x) => typeof x === 'string' && x.trim() !== '' && x.length <= 200);
+
+/** Why a stored value is not a well-formed PolicyCondition (English, for logs and refusals), or null. */
+export function conditionProblem(c: unknown): string | null {
+  if (!c || typeof c !== 'object' || Array.isArray(c)) return 'condition: not an object';
+  const o = c as Record<string, unknown>;
+  const keys = Object.keys(o).sort().join(',');
+  switch (o.field) {
+    case 'industry':
+    case 'town':
+      if (o.op !== 'in') return `condition ${o.field}: op must be in`;
+      if (keys !== 'field,op,values' || !valueList(o.values)) return `condition ${o.field}: values must be a non-empty list of names`;
+      return null;
+    case 'tags':
+      if (o.op !== 'any' && o.op !== 'all' && o.op !== 'none') return 'condition tags: op must be any, all or none';
+      if (keys !== 'field,op,values' || !valueList(o.values)) return 'condition tags: values must be a non-empty list of tags';
+      return null;
+    case 'scale':
+      if (o.op !== 'eq' || keys !== 'field,op,value' || (o.value !== '规上' && o.value !== '规下')) return 'condition scale: must be eq 规上 or 规下';
+      return null;
+    case 'establishedOn':
+      if ((o.op !== 'before' && o.op !== 'after') || keys !== 'field,op,value') return 'condition establishedOn: op must be before or after';
+      if (typeof o.value !== 'string' || !ISO_DAY.test(o.value)) return 'condition establishedOn: value must be YYYY-MM-DD';
+      return null;
+    case 'employees':
+      if ((o.op !== 'gte' && o.op !== 'lte') || keys !== 'field,op,value') return 'condition employees: op must be gte or lte';
+      if (typeof o.value !== 'number' || !Number.isInteger(o.value) || o.value < 0) return 'condition employees: value must be a whole number ≥ 0';
+      return null;
+    default:
+      return `condition: unknown field ${JSON.stringify(o.field)}`;
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Matching policy items to enterprises, on the device with no network: which items an enterprise
+ * qualifies for (and nearly qualifies for, the one unmet condition named), and which enterprises qualify
+ * for an item. Only items shown by default (not withdrawn, not expired) match anyone.
+ */
+import type { EnterpriseRow } from '../domain/enterprise.ts';
+import { evaluateEligibility, type EligibilityResult, type EnterpriseFacts, type PolicyCondition } from './conditions.ts';
+import { isPolicyShown } from './library.ts';
+import type { PolicyItem } from './types.ts';
+
+export interface PolicyMatch {
+  item: PolicyItem;
+  result: EligibilityResult;
+}
+
+/**
+ * What matching reads of a list row. establishedOn is optional so rows stored before the 成立日期 field
+ * existed read as "not known" rather than failing.
+ */
+export type MatchableRow = Pick<EnterpriseRow, 'industry' | 'town' | 'tags' | 'scale' | 'employees'> & { establishedOn?: string };
+
+export function enterpriseFacts(row: MatchableRow): EnterpriseFacts {
+  return {
+    industry: row.industry ?? '',
+    town: row.town ?? '',
+    tags: row.tags ?? [],
+    scale: row.scale ?? '',
+    establishedOn: row.establishedOn ?? '',
+    employees: typeof row.employees === 'number' ? row.employees : null,
+  };
+}
+
+const VERDICT_RANK = { eligible: 0, nearly: 1, unknown: 2, ineligible: 3 } as const;
+
+/**
+ * Ranking within the list: eligible, nearly, unknown; within a verdict more met conditions first (a
+ * closer fit), then the larger amount (unknown last), then the application window closing soonest
+ * (none last), then the code.
+ */
+export function comparePolicyMatches(a: PolicyMatch, b: PolicyMatch): number {
+  return (
+    VERDICT_RANK[a.result.verdict] - VERDICT_RANK[b.result.verdict] ||
+    b.result.met.length - a.result.met.length ||
+    (b.item.amountWan ?? -1) - (a.item.amountWan ?? -1) ||
+    (a.item.applyTo || '9999-99-99').localeCompare(b.item.applyTo || '9999-99-99') ||
+    (a.item.code < b.item.code ? -1 : a.item.code > b.item.code ? 1 : 0)
+  );
+}
+
+/** The shown items an enterprise is eligible / nearly eligible / possibly eligible for, ranked; ineligible dropped. */
+export function matchItemsForEnterprise(items: readonly PolicyItem[], facts: EnterpriseFacts, today: string): PolicyMatch[] {
+  const matches: PolicyMatch[] = [];
+  for (const item of items) {
+    if (!isPolicyShown(item, today)) continue;
+    const result = evaluateEligibility(item.conditions, facts);
+    if (result.verdict !== 'ineligible') matches.push({ item, result });
+  }
+  return matches.sort(comparePolicyMatches);
+}
+
+export interface EnterprisesForItem<R> {
+  eligible: R[];
+  /** one condition unmet, every other met: the unmet one */
+  nearly: { row: R; unmet: PolicyCondition }[];
+  /** none unmet but some not known from the file: what to find out */
+  unknown: { row: R; unknown: PolicyCondition[] }[];
+}
+
+/**
+ * The rows (in the order given: the caller's portfolio / team / district list) that qualify for an item.
+ * A withdrawn or expired item qualifies nobody.
+ */
+export function enterprisesForItem<R extends MatchableRow = EnterpriseRow>(item: PolicyItem, rows: readonly R[], today: string): EnterprisesForItem<R> {
+  const out: EnterprisesForItem<R> = { eligible: [], nearly: [], unknown: [] };
+  if (!isPolicyShown(item, today)) return out;
+  for (const row of rows) {
+    const r = evaluateEligibility(item.conditions, enterpriseFacts(row));
+    if (r.verdict === 'eligible') out.eligible.push(row);
+    else if (r.verdict === 'nearly') out.nearly.push({ row, unmet: r.unmet[0]! });
+    else if (r.verdict === 'unknown') out.unknown.push({ row, unknown: r.unknown });
+  }
+  return out;
+}
