@@ -46,3 +46,5 @@ export * from './policies/conditions.ts';
 export * from './policies/library.ts';
 export * from './policies/match.ts';
 export * from './policies/status.ts';
+export * from './policies/import.ts';
+export * from './policies/reminders.ts';
