@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EnterpriseRow } from '../domain/enterprise.ts';
 import type { PolicyCondition } from './conditions.ts';
-import { enterpriseFacts, enterprisesForItem, matchItemsForEnterprise } from './match.ts';
+import { enterpriseFacts, enterprisesForItem, matchItemsForEnterprise, type MatchableRow } from './match.ts';
 import type { PolicyItem } from './types.ts';
 import { testItem } from './testItems.ts';
 
@@ -15,14 +15,14 @@ const STAFF_50: PolicyCondition = { field: 'employees', op: 'gte', value: 50 };
 const YOUNG: PolicyCondition = { field: 'establishedOn', op: 'after', value: '2021-01-01' };
 
 /** A 规下 manufacturer with 80 staff, high-tech, founding date not known. */
-const row = {
+const row: MatchableRow & { id: string } = {
   id: 'ent-1',
   industry: '制造业',
   town: '费城街道',
   tags: ['高新技术企业'],
   scale: '规下',
   employees: 80,
-} as const;
+};
 
 describe('enterpriseFacts', () => {
   it('reads a row; a row without 成立日期 reads it as not known', () => {
