@@ -27,6 +27,7 @@ import { HistoryPage, TeamVisitsPage, VisitsNavLinks } from './features/visits/i
 import { DemandPage, DemandsNavLink, DemandsPage, HomeRoute } from './features/demands/index.ts';
 import { IssuePage, IssuesNavLinks, IssuesPage, NewIssuePage } from './features/issues/index.ts';
 import { FiguresPage } from './features/figures/index.ts';
+import { PoliciesNavLink, PoliciesPage, PolicyEditorPage, PolicyImportPage, PolicyPage } from './features/policies/index.ts';
 import { Reason } from '@bangqi/shared';
 import { t } from './ui/strings.ts';
 
@@ -47,6 +48,7 @@ function Shell(props: RouteSectionProps): JSX.Element {
           <DirectoryNavLink />
           <DemandsNavLink />
           <IssuesNavLinks />
+          <PoliciesNavLink />
           <PlansNavLink />
           <A href="/reminders">{reminderStrings.nav}</A>
           <A href="/settings">{t.navSettings}</A>
@@ -109,6 +111,11 @@ function SignedInRoutes() {
       <Route path="/issues/new" component={NewIssuePage} />
       <Route path="/issues/:id" component={IssuePage} />
       <Route path="/figures" component={FiguresPage} />
+      <Route path="/policies" component={PoliciesPage} />
+      <Route path="/policies/import" component={PolicyImportPage} />
+      <Route path="/policies/new" component={PolicyEditorPage} />
+      <Route path="/policies/:code" component={PolicyPage} />
+      <Route path="/policies/:code/edit" component={PolicyEditorPage} />
       <Route path="/refused" component={RefusedPage} />
       <Route path="/account/password" component={PasswordPage} />
       <Route path="/reminders" component={RemindersPage} />

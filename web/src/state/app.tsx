@@ -31,6 +31,7 @@ import { createDemandStore, type DemandStore } from './demands.ts';
 import { createDistrictConfigStore, type DistrictConfigStore } from './districtConfig.ts';
 import { createIssueStore, type IssueStore } from './issues.ts';
 import { createBlobService, type BlobService } from '../blobs/service.ts';
+import { createPolicyStore, type PolicyStore } from './policies.ts';
 
 export type PersistState = 'unknown' | 'granted' | 'denied';
 
@@ -68,6 +69,8 @@ export interface AppServices extends RootServices {
   issues: IssueStore;
   /** photos and attachments: stored on the device, uploaded in the background, fetched on demand */
   blobs: BlobService;
+  /** 惠企政策: the policy library, kept open while signed in (read offline; coordinators edit) */
+  policies: PolicyStore;
 }
 
 const RootContext = createContext<RootServices>();
@@ -204,6 +207,7 @@ function createUserServices(root: RootServices, user: OrgUser, db: AppDb): AppSe
       demands: { rows: () => services.demands.rows(), loading: () => services.demands.loading() },
     }),
     blobs,
+    policies: createPolicyStore(docs, keys.keysFor),
   };
   // The list's search box ranks files with the same pinyin index.
   enterprises.setSearcher((q) => services.search.searchFiles(q).rows);
