@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conditionProblem, evaluateCondition, evaluateEligibility, type EnterpriseFacts, type PolicyCondition } from './conditions.ts';
+import { conditionProblem, eligibilityVerdict, evaluateCondition, evaluateEligibility, type EnterpriseFacts, type PolicyCondition } from './conditions.ts';
 
 const facts = (over: Partial<EnterpriseFacts> = {}): EnterpriseFacts => ({
   industry: '制造业',
@@ -122,5 +122,25 @@ describe('conditionProblem', () => {
       { field: 'capital', op: 'gte', value: 1 },
     ];
     for (const c of bad) expect(conditionProblem(c), JSON.stringify(c)).not.toBeNull();
+  });
+});
+
+describe('eligibilityVerdict', () => {
+  it('agrees with evaluateEligibility on every mix of met / unmet / unknown', () => {
+    const conditions: PolicyCondition[] = [
+      { field: 'industry', op: 'in', values: ['制造业'] },
+      { field: 'scale', op: 'eq', value: '规上' },
+      { field: 'employees', op: 'gte', value: 50 },
+    ];
+    const verdicts = new Set<string>();
+    for (const industry of ['制造业', '批发业', ''])
+      for (const scale of ['规上', '规下', ''])
+        for (const employees of [80, 10, null]) {
+          const f = facts({ industry, scale, employees });
+          const full = evaluateEligibility(conditions, f).verdict;
+          expect(eligibilityVerdict(conditions, f), JSON.stringify(f)).toBe(full);
+          verdicts.add(full);
+        }
+    expect([...verdicts].sort()).toEqual(['eligible', 'ineligible', 'nearly', 'unknown']);
   });
 });

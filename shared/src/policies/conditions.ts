@@ -55,6 +55,24 @@ export function evaluateCondition(c: PolicyCondition, f: EnterpriseFacts): Condi
 
 export type Eligibility = 'eligible' | 'nearly' | 'unknown' | 'ineligible';
 
+/**
+ * The verdict alone, with no allocation and stopping as soon as the item is out of reach: matching runs it
+ * for every (item, enterprise) pair and builds the full result only for the pairs it keeps.
+ */
+export function eligibilityVerdict(conditions: readonly PolicyCondition[], f: EnterpriseFacts): Eligibility {
+  let unmet = 0;
+  let unknown = 0;
+  for (const c of conditions) {
+    const o = evaluateCondition(c, f);
+    if (o === 'unmet') unmet++;
+    else if (o === 'unknown') unknown++;
+    else continue;
+    if (unmet > 1 || (unmet === 1 && unknown > 0)) return 'ineligible';
+  }
+  if (unmet === 1) return 'nearly';
+  return unknown === 0 ? 'eligible' : 'unknown';
+}
+
 export interface EligibilityResult {
   verdict: Eligibility;
   met: PolicyCondition[];

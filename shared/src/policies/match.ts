@@ -4,7 +4,7 @@
  * for an item. Only items shown by default (not withdrawn, not expired) match anyone.
  */
 import type { EnterpriseRow } from '../domain/enterprise.ts';
-import { evaluateEligibility, type EligibilityResult, type EnterpriseFacts, type PolicyCondition } from './conditions.ts';
+import { eligibilityVerdict, evaluateEligibility, type EligibilityResult, type EnterpriseFacts, type PolicyCondition } from './conditions.ts';
 import { isPolicyShown } from './library.ts';
 import type { PolicyItem } from './types.ts';
 
@@ -42,18 +42,20 @@ export function comparePolicyMatches(a: PolicyMatch, b: PolicyMatch): number {
     VERDICT_RANK[a.result.verdict] - VERDICT_RANK[b.result.verdict] ||
     b.result.met.length - a.result.met.length ||
     (b.item.amountWan ?? -1) - (a.item.amountWan ?? -1) ||
-    (a.item.applyTo || '9999-99-99').localeCompare(b.item.applyTo || '9999-99-99') ||
-    (a.item.code < b.item.code ? -1 : a.item.code > b.item.code ? 1 : 0)
+    compareText(a.item.applyTo || '9999-99-99', b.item.applyTo || '9999-99-99') ||
+    compareText(a.item.code, b.item.code)
   );
 }
+
+/** Code-unit order (not localeCompare: dates and codes need no collation, and it is much slower). */
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The shown items an enterprise is eligible / nearly eligible / possibly eligible for, ranked; ineligible dropped. */
 export function matchItemsForEnterprise(items: readonly PolicyItem[], facts: EnterpriseFacts, today: string): PolicyMatch[] {
   const matches: PolicyMatch[] = [];
   for (const item of items) {
-    if (!isPolicyShown(item, today)) continue;
-    const result = evaluateEligibility(item.conditions, facts);
-    if (result.verdict !== 'ineligible') matches.push({ item, result });
+    if (!isPolicyShown(item, today) || eligibilityVerdict(item.conditions, facts) === 'ineligible') continue;
+    matches.push({ item, result: evaluateEligibility(item.conditions, facts) });
   }
   return matches.sort(comparePolicyMatches);
 }
@@ -74,10 +76,11 @@ export function enterprisesForItem<R extends MatchableRow = EnterpriseRow>(item:
   const out: EnterprisesForItem<R> = { eligible: [], nearly: [], unknown: [] };
   if (!isPolicyShown(item, today)) return out;
   for (const row of rows) {
-    const r = evaluateEligibility(item.conditions, enterpriseFacts(row));
-    if (r.verdict === 'eligible') out.eligible.push(row);
-    else if (r.verdict === 'nearly') out.nearly.push({ row, unmet: r.unmet[0]! });
-    else if (r.verdict === 'unknown') out.unknown.push({ row, unknown: r.unknown });
+    const facts = enterpriseFacts(row);
+    const verdict = eligibilityVerdict(item.conditions, facts);
+    if (verdict === 'eligible') out.eligible.push(row);
+    else if (verdict === 'nearly') out.nearly.push({ row, unmet: evaluateEligibility(item.conditions, facts).unmet[0]! });
+    else if (verdict === 'unknown') out.unknown.push({ row, unknown: evaluateEligibility(item.conditions, facts).unknown });
   }
   return out;
 }

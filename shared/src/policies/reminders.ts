@@ -5,7 +5,7 @@
  */
 import { daysLeft as daysBetween } from '../domain/licences.ts';
 import type { EnterpriseRow } from '../domain/enterprise.ts';
-import { evaluateEligibility } from './conditions.ts';
+import { eligibilityVerdict } from './conditions.ts';
 import { isPolicyShown } from './library.ts';
 import { enterpriseFacts, type MatchableRow } from './match.ts';
 import type { PolicyItem, PolicyStatus, PolicyStatusSummary } from './types.ts';
@@ -36,7 +36,7 @@ export function closingApplications<R extends RemindableRow = EnterpriseRow>(
     for (const { item, daysLeft } of closing) {
       const status = row.policies?.[item.code]?.status;
       if (status && SETTLED.includes(status)) continue;
-      if (evaluateEligibility(item.conditions, facts).verdict === 'eligible') out.push({ item, row, daysLeft });
+      if (eligibilityVerdict(item.conditions, facts) === 'eligible') out.push({ item, row, daysLeft });
     }
   }
   return out.sort(
