@@ -174,3 +174,21 @@ describe('amountFromBenefit', () => {
     expect(amountFromBenefit('贴息50%')).toBeNull();
   });
 });
+
+describe('a period in one cell (实施时间, 申报时间)', () => {
+  const HEAD = ['事项编码', '事项名称', '实施时间', '申报时间', '申报截止日期'];
+  const m = mapPolicyHeaders(HEAD).mapping;
+  it('maps the headers to the from-columns', () => {
+    expect(m).toEqual({ code: 0, name: 1, effectiveFrom: 2, applyFrom: 3, applyTo: 4 });
+  });
+  it('splits the period into both ends; an own to-column wins; 长期 is open-ended; a bad end is a date error', () => {
+    expect(policyFromRow(['A', 'n', '2025年1月1日至2027年12月31日', '2026/3/1 ~ 2026/4/30', ''], m, 2)).toMatchObject({
+      item: { effectiveFrom: '2025-01-01', effectiveTo: '2027-12-31', applyFrom: '2026-03-01', applyTo: '2026-04-30' },
+    });
+    expect(policyFromRow(['A', 'n', '2025-01-01—长期', '2026-03-01 - 2026-04-30', '2026-05-15'], m, 2)).toMatchObject({
+      item: { effectiveFrom: '2025-01-01', effectiveTo: '', applyFrom: '2026-03-01', applyTo: '2026-05-15' },
+    });
+    expect(policyFromRow(['A', 'n', '2025-01-01', '', ''], m, 2)).toMatchObject({ item: { effectiveFrom: '2025-01-01', effectiveTo: '' } });
+    expect(policyFromRow(['A', 'n', '2025-01-01至明年', '', ''], m, 2)).toEqual({ errors: [{ column: 'effectiveFrom', code: 'date' }] });
+  });
+});

@@ -56,9 +56,10 @@ export const POLICY_COLUMNS: readonly PolicyColumn[] = [
   { key: 'mode', label: '兑现方式', aliases: ['申报方式', '是否免申即享', '免申即享', '方式'] },
   { key: 'benefit', label: '支持标准', aliases: ['扶持标准', '奖励标准', '补贴标准', '支持金额', '优惠内容', '金额'] },
   { key: 'amountWan', label: '最高金额（万元）', aliases: ['最高金额', '金额万元', '最高奖补万元', '最高额度万元'] },
-  { key: 'effectiveFrom', label: '生效日期', aliases: ['实施日期', '生效时间', '施行日期', '开始实施日期'] },
+  // 实施时间 / 有效期 / 申报时间 often hold a whole period ('2025-01-01至2027-12-31'): see periodCell
+  { key: 'effectiveFrom', label: '生效日期', aliases: ['实施日期', '生效时间', '施行日期', '开始实施日期', '实施时间', '有效期'] },
   { key: 'effectiveTo', label: '失效日期', aliases: ['有效期至', '失效时间', '截止有效期'] },
-  { key: 'applyFrom', label: '申报开始日期', aliases: ['申报开始', '申报起始日期', '申报开始时间'] },
+  { key: 'applyFrom', label: '申报开始日期', aliases: ['申报开始', '申报起始日期', '申报开始时间', '申报时间', '申报期限'] },
   { key: 'applyTo', label: '申报截止日期', aliases: ['申报截止', '申报截止时间', '申报结束日期', '截止日期'] },
   { key: 'withdrawn', label: '已废止', aliases: ['是否废止', '废止'] },
   { key: 'industry', label: '适用行业', aliases: ['行业', '限定行业'] },
@@ -145,6 +146,17 @@ export function amountFromBenefit(benefit: string): number | null {
   return best;
 }
 
+/**
+ * A period typed in one cell, '2025-01-01至2027-12-31', '2025年1月1日—2027年12月31日', '2025/1/1 ~ 2027/12/31',
+ * '2025-01-01 - 2027-12-31' → its two ends (open end as ''); null when the cell is not a period.
+ */
+function periodCell(value: RawCell): [string, string] | null {
+  if (typeof value !== 'string') return null;
+  const parts = cleanText(value).split(/\s*(?:至|到|~|～|—+|–|－|\s-\s|--)\s*/);
+  if (parts.length !== 2) return null;
+  return [parts[0]!, /^(?:长期|长期有效|今|不限)?$/.test(parts[1]!) ? '' : parts[1]!];
+}
+
 /** A number cell: 50, '50', '５０', '1,200'; null when empty; NaN when it is not a number ≥ 0. */
 function numberCell(cell: RawCell): number | null {
   if (typeof cell === 'number') return Number.isFinite(cell) && cell >= 0 ? cell : NaN;
@@ -168,6 +180,19 @@ export function policyFromRow(cells: unknown[], mapping: Record<string, number>,
     const t = cleanText(cell(key));
     if (t.length > max) errors.push({ column: key, code: 'long' });
     return t;
+  };
+  /** A from-column holding a whole period fills its to-column too, unless that one has its own value. */
+  const period = (fromKey: 'effectiveFrom' | 'applyFrom', toKey: 'effectiveTo' | 'applyTo'): [string, string] => {
+    const parts = periodCell(cell(fromKey));
+    if (!parts) return [date(fromKey), date(toKey)];
+    const from = parseDate(parts[0]);
+    const to = parseDate(parts[1]);
+    if (from === null || to === null) {
+      errors.push({ column: fromKey, code: 'date' });
+      return ['', date(toKey)];
+    }
+    const own = date(toKey);
+    return [from, own || to];
   };
   const date = (key: PolicyColumnKey): string => {
     const d = parseDate(cell(key));
@@ -193,6 +218,8 @@ export function policyFromRow(cells: unknown[], mapping: Record<string, number>,
   if (Number.isNaN(amountCell)) errors.push({ column: 'amountWan', code: 'number' });
   const amountWan = amountCell === null ? amountFromBenefit(benefit) : Number.isNaN(amountCell) ? null : amountCell;
 
+  const [effectiveFrom, effectiveTo] = period('effectiveFrom', 'effectiveTo');
+  const [applyFrom, applyTo] = period('applyFrom', 'applyTo');
   const item: PolicyItemInput = {
     code,
     name,
@@ -213,10 +240,10 @@ export function policyFromRow(cells: unknown[], mapping: Record<string, number>,
     mode: choice<PolicyMode>('mode', MODES, 'mode', '申报'),
     benefit,
     amountWan,
-    effectiveFrom: date('effectiveFrom'),
-    effectiveTo: date('effectiveTo'),
-    applyFrom: date('applyFrom'),
-    applyTo: date('applyTo'),
+    effectiveFrom,
+    effectiveTo,
+    applyFrom,
+    applyTo,
     conditions: [],
     withdrawn: choice('withdrawn', FLAGS, 'flag', false),
   };
