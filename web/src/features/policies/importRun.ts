@@ -112,7 +112,9 @@ export async function runPolicyImport(args: {
     const column = mapping[key];
     return column === undefined ? '' : cellText(sheet.rows[row - sheet.headerLine - 1]?.[column]);
   };
-  const lines: ImportReportLine[] = checked.errors.map((e) => ({ row: e.rowNumber, column: labelOf(e.column), code: e.code, value: rowValue(e.rowNumber, e.column) }));
+  // within a row, in the sheet's column order (as the user reads the row)
+  const errors = [...checked.errors].sort((a, b) => a.rowNumber - b.rowNumber || (mapping[a.column] ?? 0) - (mapping[b.column] ?? 0));
+  const lines: ImportReportLine[] = errors.map((e) => ({ row: e.rowNumber, column: labelOf(e.column), code: e.code, value: rowValue(e.rowNumber, e.column) }));
   const bad = new Set(checked.errors.map((e) => e.rowNumber));
   const summary: PolicyImportSummary = { added: 0, updated: 0, unchanged: 0, errorRows: 0, lines };
   const total = checked.items.length;
