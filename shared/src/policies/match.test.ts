@@ -29,6 +29,12 @@ describe('enterpriseFacts', () => {
     expect(enterpriseFacts({ ...row, tags: [...row.tags] })).toEqual({ industry: '制造业', town: '费城街道', tags: ['高新技术企业'], scale: '规下', establishedOn: '', employees: 80 });
     expect(enterpriseFacts({ ...row, tags: [], establishedOn: '2019-01-01', employees: null }).establishedOn).toBe('2019-01-01');
   });
+  it('an empty scale is read from a 规上 / 规下 tag; the field wins over the tag', () => {
+    expect(enterpriseFacts({ ...row, scale: '', tags: ['专精特新', '规上'] }).scale).toBe('规上');
+    expect(enterpriseFacts({ ...row, scale: '', tags: ['规下'] }).scale).toBe('规下');
+    expect(enterpriseFacts({ ...row, scale: '', tags: ['小微'] }).scale).toBe('');
+    expect(enterpriseFacts({ ...row, scale: '规下', tags: ['规上'] }).scale).toBe('规下');
+  });
 });
 
 describe('matchItemsForEnterprise ranking', () => {

@@ -19,12 +19,19 @@ export interface PolicyMatch {
  */
 export type MatchableRow = Pick<EnterpriseRow, 'industry' | 'town' | 'tags' | 'scale' | 'employees'> & { establishedOn?: string };
 
+/**
+ * The facts of a row. 规上 / 规下 is often kept as a tag rather than the 企业规模 field (the default tag list
+ * has 规上), so an empty scale is read from such a tag: an enterprise tagged 规上 is not "unknown" for a
+ * 规上 condition. The field wins when both are set.
+ */
 export function enterpriseFacts(row: MatchableRow): EnterpriseFacts {
+  const tags = row.tags ?? [];
+  const scale = row.scale || (tags.includes('规上') ? '规上' : tags.includes('规下') ? '规下' : '');
   return {
     industry: row.industry ?? '',
     town: row.town ?? '',
-    tags: row.tags ?? [],
-    scale: row.scale ?? '',
+    tags,
+    scale,
     establishedOn: row.establishedOn ?? '',
     employees: typeof row.employees === 'number' ? row.employees : null,
   };
