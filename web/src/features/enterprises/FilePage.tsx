@@ -25,6 +25,7 @@ import { actorName } from '../assignment/strings.ts';
 import { FilePlansSection } from '../plans/FilePlansSection.tsx';
 import { VisitsSection } from '../visits/index.ts';
 import { FileDemandsSection } from '../demands/FileDemandsSection.tsx';
+import { FilePoliciesSection } from '../policies/match/FilePoliciesSection.tsx';
 
 function Select(props: { id: string; testId: string; value: string; options: readonly string[]; onChange: (v: string) => void }) {
   const options = () => (props.value && !props.options.includes(props.value) ? [props.value, ...props.options] : props.options);
@@ -193,6 +194,7 @@ function OpenFile(props: { id: string }) {
           <AssignmentSection id={props.id} file={file} registerFlush={registerFlush} />
           <FilePlansSection id={props.id} />
           <FileDemandsSection id={props.id} file={file} />
+          <FilePoliciesSection id={props.id} profile={file.profile} />
           <Timeline file={file} />
         </section>
       </Match>
