@@ -67,6 +67,12 @@ describe('policyFromRow', () => {
       { field: 'employees', op: 'lte', value: 300 },
     ]);
   });
+  it('a number may carry its column unit (万元, 人), not another one', () => {
+    expect(policyFromRow(rowOf({ 事项编码: 'A', 事项名称: 'n', '最高金额（万元）': '50万元', 从业人数不少于: '20人' }), mapping, 2)).toMatchObject({
+      item: { amountWan: 50, conditions: [{ field: 'employees', op: 'gte', value: 20 }] },
+    });
+    expect(policyFromRow(rowOf({ 事项编码: 'A', 事项名称: 'n', '最高金额（万元）': '50元' }), mapping, 2)).toEqual({ errors: [{ column: 'amountWan', code: 'number' }] });
+  });
   it('defaults: mode 申报, level empty, no conditions, amount from the benefit text', () => {
     const r = policyFromRow(rowOf({ 事项编码: 'A', 事项名称: '名称', 支持标准: '按1.5万元/人，最高2亿元' }), mapping, 3);
     expect(r).toMatchObject({ item: { mode: '申报', level: '', conditions: [], amountWan: 20000 } });

@@ -157,12 +157,17 @@ function periodCell(value: RawCell): [string, string] | null {
   return [parts[0]!, /^(?:长期|长期有效|今|不限)?$/.test(parts[1]!) ? '' : parts[1]!];
 }
 
-/** A number cell: 50, '50', '５０', '1,200'; null when empty; NaN when it is not a number ≥ 0. */
-function numberCell(cell: RawCell): number | null {
+/**
+ * A number cell: 50, '50', '５０', '1,200', with the column's own unit allowed after it ('50万元' in the
+ * 万元 column, '20人' for a head count); null when empty; NaN when it is not a number ≥ 0.
+ */
+function numberCell(cell: RawCell, unit?: RegExp): number | null {
   if (typeof cell === 'number') return Number.isFinite(cell) && cell >= 0 ? cell : NaN;
   const text = cleanText(cell)
     .replace(/[\uff10-\uff19．]/g, (c) => (c === '．' ? '.' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)))
-    .replace(/,/g, '');
+    .replace(/,/g, '')
+    .replace(unit ?? /$^/, '')
+    .trim();
   if (text === '') return null;
   return /^\d+(?:\.\d+)?$/.test(text) ? Number(text) : NaN;
 }
@@ -214,7 +219,7 @@ export function policyFromRow(cells: unknown[], mapping: Record<string, number>,
   if (name === '') errors.push({ column: 'name', code: 'required' });
 
   const benefit = text('benefit');
-  const amountCell = numberCell(cell('amountWan'));
+  const amountCell = numberCell(cell('amountWan'), /\s*万元?$/);
   if (Number.isNaN(amountCell)) errors.push({ column: 'amountWan', code: 'number' });
   const amountWan = amountCell === null ? amountFromBenefit(benefit) : Number.isNaN(amountCell) ? null : amountCell;
 
@@ -268,7 +273,7 @@ export function policyFromRow(cells: unknown[], mapping: Record<string, number>,
   }
   const bounds: Partial<Record<'gte' | 'lte', number>> = {};
   for (const [key, op] of [['employeesMin', 'gte'], ['employeesMax', 'lte']] as const) {
-    const n = numberCell(cell(key));
+    const n = numberCell(cell(key), /\s*(?:人|名)$/);
     if (n === null) continue;
     if (Number.isNaN(n) || !Number.isInteger(n)) errors.push({ column: key, code: 'number' });
     else {
