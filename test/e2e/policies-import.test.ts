@@ -90,6 +90,21 @@ describe('policy library import', () => {
     await coord.goto('/policies');
     await expect.poll(() => count(coord, 'policy-count'), { timeout: 15_000 }).toBe('4');
     await shot(coord, 'list-coordinator');
+
+    // the editor: a condition with a bad value is named in Chinese and nothing is written until fixed
+    await coord.goto('/policies/FX-RC-004/edit');
+    await expect.poll(() => byTestId(coord, 'policy-field-name').inputValue(), { timeout: 15_000 }).toBe('青年人才生活补贴');
+    await byTestId(coord, 'policy-add-condition').click();
+    const row = byTestId(coord, 'policy-condition-row').last();
+    await row.locator('select').selectOption('lte');
+    await row.locator('input').fill('很多');
+    await byTestId(coord, 'policy-save').click();
+    await expect.poll(() => byTestId(coord, 'policy-form-errors').textContent()).toBe('有 1 处需要修改');
+    expect(await row.textContent()).toContain('请填写不小于 0 的整数');
+    await shot(coord, 'editor-error');
+    await row.locator('input').fill('50');
+    await byTestId(coord, 'policy-save').click();
+    await expect.poll(() => byTestId(coord, 'policy-condition').allTextContents(), { timeout: 15_000 }).toEqual(['从业人数不多于 50 人']);
     await expect.poll(() => pendingCount(coord), { timeout: 30_000 }).toBe(0);
 
     // a commissioner's device: the items arrive; offline, 技改 by initials, the item page reads offline

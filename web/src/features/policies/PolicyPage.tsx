@@ -9,6 +9,7 @@ import { setPolicyWithdrawn, type PolicyItem } from '@bangqi/shared';
 import { useApp } from '../../state/app.tsx';
 import { mayEditPolicies } from '../../state/policies.ts';
 import { ValidityBadge } from './ValidityBadge.tsx';
+import { PolicyEnterprises } from './push/PolicyEnterprises.tsx';
 import { localToday } from './today.ts';
 import { describeCondition, p } from './strings.ts';
 import './policies.css';
@@ -131,7 +132,7 @@ export function PolicyView(props: { item: PolicyItem }): JSX.Element {
         </Show>
       </section>
 
-      {/* P3: <PolicyEnterprises item={item()} /> — the qualifying enterprises of my portfolio / team / district */}
+      <PolicyEnterprises item={item()} />
 
       <p class="muted small">
         {f.updated}：{p.updatedBy(org.userName(item().updatedBy) || item().updatedBy || p.notSet, new Date(item().updatedAt).toLocaleString('zh-CN'))}

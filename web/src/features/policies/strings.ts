@@ -4,7 +4,7 @@ import type { PolicyCondition, PolicyRowError } from '@bangqi/shared';
 export const p = {
   nav: '惠企政策',
   listTitle: '惠企政策',
-  searchPlaceholder: '搜索事项名称、政策文件、部门、兑现内容（汉字、拼音或首字母）',
+  searchPlaceholder: '搜索事项、文件、部门、支持标准（可用拼音首字母）',
   loading: '正在读取政策库…',
   emptyLibrary: '政策库还没有事项',
   emptyLibraryEditor: '政策库还没有事项：可以导入政策清单，或新增事项。',
