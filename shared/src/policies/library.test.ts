@@ -54,6 +54,14 @@ describe('upsertPolicyItem / readPolicyItems', () => {
     }
   });
 
+  it('items read are copies: mutating one does not change the doc', () => {
+    const doc = new Y.Doc();
+    upsertPolicyItem(doc, testItem({ conditions: [{ field: 'industry', op: 'in', values: ['制造业'] }] }), 'u', 1);
+    const [item] = readPolicyItems(doc);
+    (item!.conditions[0] as { values: string[] }).values.push('批发业');
+    expect(readPolicyItems(doc)[0]!.conditions).toEqual([{ field: 'industry', op: 'in', values: ['制造业'] }]);
+  });
+
   it('throws on a malformed item and writes nothing', () => {
     const doc = new Y.Doc();
     expect(() => upsertPolicyItem(doc, testItem({ name: ' ' }), 'u', 1)).toThrow(RangeError);

@@ -106,7 +106,8 @@ function readItem(code: string, m: Y.Map<unknown>): PolicyItem {
     level: (POLICY_LEVELS as readonly unknown[]).includes(level) ? (level as PolicyItem['level']) : '',
     mode: (POLICY_MODES as readonly unknown[]).includes(mode) ? (mode as PolicyItem['mode']) : '申报',
     amountWan: typeof amount === 'number' && Number.isFinite(amount) && amount >= 0 ? amount : null,
-    conditions: Array.isArray(conditions) ? conditions.filter((c): c is PolicyCondition => conditionProblem(c) === null) : [],
+    // copies: the stored objects are Yjs content, and a caller mutating one must not change the doc unseen
+    conditions: Array.isArray(conditions) ? cleanConditions(conditions.filter((c): c is PolicyCondition => conditionProblem(c) === null)) : [],
     withdrawn: m.get('withdrawn') === true,
     updatedAt: typeof updatedAt === 'number' && Number.isFinite(updatedAt) ? updatedAt : 0,
     updatedBy: text('updatedBy'),
