@@ -22,7 +22,7 @@ await p.locator('[data-testid="file-plan"]').first().waitFor({ timeout: 30_000 }
 await sleep(1000);
 const m = await p.evaluate(() => {
   const s = document.querySelector('[data-testid="file-plans"]')!.getBoundingClientRect();
-  const cards = [...document.querySelectorAll('[data-testid="file-plan"]')].map((c) => c.getBoundingClientRect().right);
+  const cards = Array.from(document.querySelectorAll('[data-testid="file-plan"]')).map((c) => c.getBoundingClientRect().right);
   return { sectionRight: s.right, cardsRight: cards, pageScrollWidth: document.documentElement.scrollWidth };
 });
 check('plan cards inside the section on a 390 px phone', m.cardsRight.every((r) => r <= m.sectionRight - 1), m);
