@@ -3,9 +3,9 @@
  * acquired while someone is signed in: sync keeps it current, every page reads it offline, and a
  * commissioner in a factory with no network still has every item.
  *
- * Search covers each item's name, document, department and benefit in 汉字 / pinyin / initials with the
+ * Search covers each item's name, document, department, benefit (and code) in 汉字 / pinyin / initials with the
  * same index as the file search. Keys come from the keys worker (pinyin-pro stays off the main thread);
- * the index over ≤ 1,000 items (4 texts each) is rebuilt on the main thread on each change — a few ms.
+ * the index over ≤ 1,000 items (5 texts each) is rebuilt on the main thread on each change — a few ms.
  *
  * Writes (coordinators and admins; the relay refuses anyone else) go through `change`: one transaction
  * on the doc, stored on the device first, synced when online.
@@ -39,8 +39,8 @@ export interface PolicyStore {
   dispose(): void;
 }
 
-/** The texts of an item that search looks in, in ranking order (a name hit beats a document hit). */
-export const SEARCH_FIELDS = ['name', 'document', 'department', 'benefit'] as const;
+/** The texts of an item that search looks in, in ranking order (a name hit beats a document hit); the code too, typed off a printed list. */
+export const SEARCH_FIELDS = ['name', 'document', 'department', 'benefit', 'code'] as const;
 const SEP = '\u0000';
 
 export function mayEditPolicies(p: Principal | null): boolean {
