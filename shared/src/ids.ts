@@ -5,9 +5,9 @@
 /**
  * ent: an enterprise file (一企一档, with its visits and plans) · dem: one demand (诉求) ·
  * iss: one common issue (共性问题) grouping demands · cfg: district settings (holiday calendar, deadline
- * tiers, visit rules; one doc, `cfg-district`).
+ * tiers, visit rules; one doc, `cfg-district`) · pol: the policy library (惠企政策; one doc, `pol-library`).
  */
-export const DOC_KINDS = ['ent', 'dem', 'iss', 'cfg'] as const;
+export const DOC_KINDS = ['ent', 'dem', 'iss', 'cfg', 'pol'] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
 
 const DOC_ID = /^([a-z]{2,8})-([A-Za-z0-9_-]{1,64})$/;

@@ -11,6 +11,7 @@ export { MAX_VALUE, recordsProblem } from './domain/records.ts';
 export * from './domain/uscc.ts';
 export * from './demo/district.ts';
 export * from './demo/generator.ts';
+export * from './demo/policies.ts';
 export * from './domain/assignment.ts';
 export * from './org/index.ts';
 export * from './org/access.ts';

@@ -1,6 +1,6 @@
 /**
  * Per doc kind, the list row materialized from a doc (relay `rows` column, app Dexie tables): one
- * dispatcher so the relay and the app materialize every kind the same way. Kinds without rows ('cfg')
+ * dispatcher so the relay and the app materialize every kind the same way. Kinds without rows ('cfg', 'pol')
  * return null.
  */
 import type * as Y from 'yjs';

@@ -1,8 +1,8 @@
 /**
- * First start: the deterministic demo district (300 enterprise files) in one transaction, and the
- * district settings doc with the official holiday calendar.
+ * First start: the deterministic demo district (300 enterprise files) in one transaction, its policy
+ * library, and the district settings doc with the official holiday calendar.
  */
-import { demoEnterpriseUpdate, DISTRICT_CONFIG_DOC_ID, generateDemoEnterprises } from '@bangqi/shared';
+import { demoEnterpriseUpdate, DISTRICT_CONFIG_DOC_ID, generateDemoEnterprises, POLICY_LIBRARY_DOC_ID, seedDemoPolicies } from '@bangqi/shared';
 import { seedDistrictConfig } from '@bangqi/shared/calendar/config';
 import * as Y from 'yjs';
 import type { Logger } from './log.ts';
@@ -23,6 +23,7 @@ export async function seedDemoIfEmpty(store: Persistence, log: Logger, count = D
     doc.destroy();
     return { docId: enterprise.id, update, row };
   });
+  items.push(demoPolicyLibrary());
   const { seqs } = await store.appendBatch(items);
   log.info({ docs: items.length, seq: seqs.at(-1), ms: Math.round(performance.now() - started) }, 'seeded demo district');
   return items.length;
@@ -43,4 +44,14 @@ export async function seedDistrictConfigIfAbsent(store: Persistence, log: Logger
   const { seq } = await store.appendUpdate(DISTRICT_CONFIG_DOC_ID, update, row);
   log.info({ docId: DISTRICT_CONFIG_DOC_ID, seq }, 'seeded district settings (official holidays)');
   return true;
+}
+
+/** The demo policy library doc (`pol-library`), seeded only with the demo district: a real district imports its own. */
+function demoPolicyLibrary(): { docId: string; update: Uint8Array; row: string } {
+  const doc = new Y.Doc();
+  seedDemoPolicies(doc, Date.now());
+  const update = Y.encodeStateAsUpdate(doc);
+  const row = rowFor(POLICY_LIBRARY_DOC_ID, doc);
+  doc.destroy();
+  return { docId: POLICY_LIBRARY_DOC_ID, update, row };
 }

@@ -65,7 +65,7 @@ describe('durability and lifecycle', () => {
     const phone = await SyncClient.connect(relay.ws);
     const welcome = await phone.welcome();
     const full = await phone.caughtUp();
-    expect(full.docs).toBe(301); // 300 files + the district settings (cfg-district)
+    expect(full.docs).toBe(302); // 300 files + the policy library (pol-library) + the district settings (cfg-district)
     const fullBytes = phone.bytesIn;
     phone.close();
 
@@ -93,19 +93,22 @@ describe('durability and lifecycle', () => {
   it('a different epoch voids lastSeq: the client gets everything', async () => {
     const relay = await spawnRelay({ DATA_DIR: dataDir(), SEED_DEMO: '1' });
     const client = await SyncClient.connect(relay.ws, { lastSeq: 300, epoch: 'another-database' });
-    expect((await client.caughtUp()).docs).toBe(301); // 300 files + cfg-district
+    expect((await client.caughtUp()).docs).toBe(302); // 300 files + pol-library + cfg-district
     client.close();
   });
 
   it('seeds the demo district once: 300 rows, not again on restart', async () => {
     const DATA_DIR = dataDir();
     const relay = await spawnRelay({ DATA_DIR, SEED_DEMO: '1' });
-    expect(relay.logs.find((l) => l.msg === 'seeded demo district')).toMatchObject({ docs: 300, seq: 300 });
+    expect(relay.logs.find((l) => l.msg === 'seeded demo district')).toMatchObject({ docs: 301, seq: 301 }); // 300 files + pol-library
     const client = await SyncClient.connect(relay.ws);
     const caughtUp = await client.caughtUp();
-    // then the district settings doc (seq 301, no row)
-    expect(caughtUp).toEqual({ t: 'caught-up', seq: 301, docs: 301 });
-    expect(client.feeds().filter((f) => !f.docId.startsWith('ent-')).map((f) => [f.docId, f.seq, f.row])).toEqual([['cfg-district', 301, '']]);
+    // then the district settings doc (seq 302); neither has a row
+    expect(caughtUp).toEqual({ t: 'caught-up', seq: 302, docs: 302 });
+    expect(client.feeds().filter((f) => !f.docId.startsWith('ent-')).map((f) => [f.docId, f.seq, f.row])).toEqual([
+      ['pol-library', 301, ''],
+      ['cfg-district', 302, ''],
+    ]);
     const rows = client.feeds().filter((f) => f.docId.startsWith('ent-')).map((f) => JSON.parse(f.row) as { id: string; name: string; uscc: string });
     expect(new Set(rows.map((r) => r.id)).size).toBe(300);
     expect(rows.every((r) => r.id.startsWith('ent-demo') && r.name.length > 0 && r.uscc.length === 18)).toBe(true);
@@ -114,7 +117,7 @@ describe('durability and lifecycle', () => {
 
     const again = await spawnRelay({ DATA_DIR, SEED_DEMO: '1' });
     expect(again.logs.some((l) => l.msg === 'seeded demo district')).toBe(false);
-    expect((await again.health()).seq).toBe(301);
+    expect((await again.health()).seq).toBe(302);
   });
 
   it('SIGTERM closes sockets with 1001 and exits 0', async () => {

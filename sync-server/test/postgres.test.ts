@@ -53,26 +53,26 @@ describe('relay on PostgreSQL', () => {
       COMPACT_EVERY: '2', // the second push also compacts the doc
     };
     const first = await spawnRelay(env);
-    expect(first.logs.find((l) => l.msg === 'listening')).toMatchObject({ storage: 'postgres', seq: 301 }); // 300 files + cfg-district
-    expect(first.logs.find((l) => l.msg === 'seeded demo district')).toMatchObject({ docs: 300, seq: 300 });
+    expect(first.logs.find((l) => l.msg === 'listening')).toMatchObject({ storage: 'postgres', seq: 302 }); // 300 files + pol-library + cfg-district
+    expect(first.logs.find((l) => l.msg === 'seeded demo district')).toMatchObject({ docs: 301, seq: 301 });
     const device = await SyncClient.connect(first.ws);
-    expect(await device.caughtUp()).toMatchObject({ seq: 301, docs: 301 });
+    expect(await device.caughtUp()).toMatchObject({ seq: 302, docs: 302 });
     const { doc, update } = enterpriseUpdate('华盛精密机械有限公司', '首次走访');
-    expect(await device.push('ent-pg', 1, update)).toBe(302);
+    expect(await device.push('ent-pg', 1, update)).toBe(303);
     const note = captureUpdate(doc, () => setEnterpriseNote(doc, '首次走访，反映用工紧张', 'tester'));
-    expect(await device.push('ent-pg', 2, note)).toBe(303);
+    expect(await device.push('ent-pg', 2, note)).toBe(304);
     await waitUntil(() => first.logs.find((l) => l.msg === 'doc compacted' && l.docId === 'ent-pg'), 'the compaction');
     const [snapshot] = (await admin.query(`SELECT seq FROM "${env.PG_SCHEMA}".snapshots WHERE doc_id = 'ent-pg'`)).rows;
-    expect(snapshot).toEqual({ seq: '303' });
+    expect(snapshot).toEqual({ seq: '304' });
     expect(await first.stop('SIGKILL')).toBeNull();
 
     const second = await spawnRelay(env);
     expect(second.logs.some((l) => l.msg === 'seeded demo district')).toBe(false);
-    expect((await second.health()).seq).toBe(303);
+    expect((await second.health()).seq).toBe(304);
     const fresh = await SyncClient.connect(second.ws);
-    expect(await fresh.caughtUp()).toEqual({ t: 'caught-up', seq: 303, docs: 302 });
+    expect(await fresh.caughtUp()).toEqual({ t: 'caught-up', seq: 304, docs: 303 });
     const feeds = fresh.feeds().filter((f) => f.docId === 'ent-pg');
-    expect(feeds.map((f) => f.seq)).toEqual([303]);
+    expect(feeds.map((f) => f.seq)).toEqual([304]);
     expect(JSON.parse(feeds[0]!.row)).toMatchObject({ id: 'ent-pg', name: '华盛精密机械有限公司' });
     expect(readEnterprise(docFromFeeds(fresh, 'ent-pg')).note).toBe('首次走访，反映用工紧张');
 

@@ -18,10 +18,12 @@ import { addContactRecord, contactsArray, removeContactRecord, updateContactReco
 import { createdAtFromEdits, editsArray, logEdit, mergeConflicts, readEdits, type MergeConflict } from './edits.ts';
 import { lastVisitAt, readPlans, readVisits, summarizePlan, summarizeVisit } from '../visits/read.ts';
 import type { PlanSummary, VisitSummary } from '../visits/types.ts';
+import { currentPolicyStatuses, readPolicyEvents } from '../policies/status.ts';
+import type { PolicyStatusSummary } from '../policies/types.ts';
 import { addLicenceRecord, readLicences, removeLicenceRecord, updateLicenceRecord, type LicenceValues } from './licences.ts';
 
-/** Text fields of the profile. */
-export const ENTERPRISE_FIELDS = ['name', 'uscc', 'town', 'industry', 'legalRep', 'address', 'park', 'scale'] as const;
+/** Text fields of the profile (establishedOn 成立日期: YYYY-MM-DD or ''). */
+export const ENTERPRISE_FIELDS = ['name', 'uscc', 'town', 'industry', 'legalRep', 'address', 'park', 'scale', 'establishedOn'] as const;
 export type EnterpriseField = (typeof ENTERPRISE_FIELDS)[number];
 /** Number fields of the profile (null when not known). */
 export const ENTERPRISE_NUMBER_FIELDS = ['employees', 'lat', 'lng'] as const;
@@ -40,6 +42,8 @@ export interface EnterpriseProfile {
   park: string;
   industry: string;
   scale: Scale;
+  /** 成立日期 YYYY-MM-DD ('' when not known): policy conditions 成立日期早于/晚于 read it */
+  establishedOn: string;
   employees: number | null;
   lat: number | null;
   lng: number | null;
@@ -75,6 +79,8 @@ export interface EnterpriseRow extends EnterpriseProfile {
   visits: VisitSummary[];
   /** every plan (incl. done and cancelled), soonest first */
   plans: PlanSummary[];
+  /** 惠企政策: item code → its current status for this enterprise (latest policyEvents record) */
+  policies: PolicyStatusSummary;
 }
 
 export const NOTE_EXCERPT = 200;
@@ -118,6 +124,7 @@ export function readEnterprise(doc: Y.Doc): EnterpriseProfile {
     park: str(p, 'park'),
     industry: str(p, 'industry'),
     scale: (SCALES as readonly string[]).includes(scale) ? (scale as Scale) : '',
+    establishedOn: str(p, 'establishedOn'),
     employees: numOrNull(p, 'employees'),
     lat: numOrNull(p, 'lat'),
     lng: numOrNull(p, 'lng'),
@@ -146,6 +153,7 @@ export function materializeEnterprise(docId: string, doc: Y.Doc): EnterpriseRow 
     lastVisitAt: lastVisitAt(visits),
     visits,
     plans: readPlans(doc).map(summarizePlan),
+    policies: currentPolicyStatuses(readPolicyEvents(doc)),
   };
 }
 

@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { CONTACT_KEYS } from './contacts.ts';
 import type { FileEdit } from './edits.ts';
 import { SCALES } from './enterprise.ts';
-import { LICENCE_KEYS } from './licences.ts';
+import { isIsoDate, LICENCE_KEYS } from './licences.ts';
 import { MAX_VALUE, recordsProblem } from './records.ts';
 import { plansSchemaProblems } from '../visits/plans.ts';
 import { visitsSchemaProblems } from '../visits/visits.ts';
@@ -27,6 +27,10 @@ export function fileSchemaProblems(doc: Y.Doc): { badParts: string[]; edits: str
   }
   const scale = profile.get('scale');
   if (scale !== undefined && scale !== '' && !(SCALES as readonly unknown[]).includes(scale)) bad.push('profile.scale is not 规上/规下');
+  const establishedOn = profile.get('establishedOn');
+  if (establishedOn !== undefined && establishedOn !== '' && !(typeof establishedOn === 'string' && isIsoDate(establishedOn))) {
+    bad.push('profile.establishedOn is not a YYYY-MM-DD date');
+  }
 
   const lists = ['formerNames', 'contacts', 'licences', 'edits'].map((name) => [name, doc.getArray<unknown>(name)] as const);
   for (const [name, list] of lists) {

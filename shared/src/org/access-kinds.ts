@@ -14,6 +14,7 @@ import { deriveDemand } from '../demands/derive.ts';
 import { demandSchemaProblems, issueSchemaProblems } from '../demands/schema.ts';
 import type { DemandEvent, DemandEventType, DemandRow, DemandState } from '../demands/types.ts';
 import { Reason, type ReasonCode } from '../errors.ts';
+import { policyLibraryCodes, policyLibrarySchemaProblems } from '../policies/library.ts';
 import type { WriteRefusal as Refusal } from './access.ts';
 import { seesWholeDistrict, type Principal } from './org.ts';
 
@@ -282,6 +283,39 @@ export function checkConfigWrite(p: Principal, before: ConfigSnapshot, after: Co
   if (!canWriteConfig(p)) return refuse(Reason.Forbidden, 'only coordinators and admins change the district settings');
   const added = after.problems.find((problem) => !before.problems.includes(problem));
   return added === undefined ? null : refuse(Reason.SchemaViolation, added);
+}
+
+// -------------------------------------------------------------------------- policy library writes
+
+/** The policy library (`pol-library`): every active user reads it (handlers too: they answer policy questions). */
+export const canReadPolicyLibrary = canReadConfig;
+/** Coordinators and admins edit and import the library. */
+export const canWritePolicyLibrary = canWriteConfig;
+
+export interface PolicyLibrarySnapshot {
+  /** what is malformed (policyLibrarySchemaProblems) */
+  problems: string[];
+  /** the item codes present (items are never deleted: withdrawn instead) */
+  codes: string[];
+}
+
+export function snapshotPolicyLibrary(doc: Y.Doc): PolicyLibrarySnapshot {
+  // the schema check first: it must see the roots before any getMap adds one
+  const problems = policyLibrarySchemaProblems(doc);
+  return { problems, codes: problems.some((p) => p.endsWith('is not a map')) ? [] : policyLibraryCodes(doc) };
+}
+
+/**
+ * The library doc: coordinators and admins write it; an update may not add a problem (one the doc
+ * already had does not block fixing the rest) nor remove an item (withdraw it instead).
+ */
+export function checkPolicyLibraryWrite(p: Principal, before: PolicyLibrarySnapshot, after: PolicyLibrarySnapshot): Refusal | null {
+  if (!canWritePolicyLibrary(p)) return refuse(Reason.Forbidden, 'only coordinators and admins change the policy library');
+  const added = after.problems.find((problem) => !before.problems.includes(problem));
+  if (added !== undefined) return refuse(Reason.SchemaViolation, added);
+  const kept = new Set(after.codes);
+  const gone = before.codes.find((code) => !kept.has(code));
+  return gone === undefined ? null : refuse(Reason.HistoryRewrite, `policy item ${gone} is withdrawn, never deleted`);
 }
 
 // ---------------------------------------------------------------------------------------- lists

@@ -8,6 +8,7 @@ import { readAssignment, readAssignmentHistory, readStrategy, type Assignment } 
 import { fileSchemaProblems } from '../domain/schema.ts';
 import { visitIds } from '../visits/visits.ts';
 import { planFacts } from '../visits/plans.ts';
+import { policyEventsSchemaProblems } from '../policies/status.ts';
 import { Reason, type ReasonCode } from '../errors.ts';
 import { assignableUsers, seesWholeDistrict, type Org, type Principal } from './org.ts';
 
@@ -36,7 +37,7 @@ export function canAssign(p: Principal, teamId: string): boolean {
 /** Root types an enterprise doc may contain. Features that add data to the file extend this list. */
 export const ENTERPRISE_ROOTS = [
   'profile', 'note', 'tags', 'assignment', 'assignmentHistory', 'strategy',
-  'formerNames', 'contacts', 'licences', 'edits', 'visits', 'plans',
+  'formerNames', 'contacts', 'licences', 'edits', 'visits', 'plans', 'policyEvents',
 ] as const;
 
 /** What write validation compares, read from a doc before and after an update. */
@@ -63,6 +64,8 @@ export interface EnterpriseSnapshot {
   visitIds: string[];
   /** each plan's identity and recorded lateness (none may disappear: a plan is cancelled, never deleted) */
   planFacts: string[];
+  /** the policy status events, JSON-encoded one by one (append-only; each in its writer's name) */
+  policyEvents: string[];
 }
 
 /** Reads what validation needs. Call it before any getMap/getText so `roots` shows only what the doc has. */
@@ -77,6 +80,8 @@ export function snapshotEnterprise(doc: Y.Doc): EnterpriseSnapshot {
   }
   const name = profile.get('name');
   const createdAt = profile.get('createdAt');
+  const files = fileSchemaProblems(doc);
+  const policies = policyEventsSchemaProblems(doc);
   const assignmentEntries = [...doc.getMap<unknown>('assignment').entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return {
     roots,
@@ -88,9 +93,11 @@ export function snapshotEnterprise(doc: Y.Doc): EnterpriseSnapshot {
     assignmentRaw: JSON.stringify(assignmentEntries),
     strategy: readStrategy(doc),
     history: readAssignmentHistory(doc).map((r) => JSON.stringify(r)),
-    ...fileSchemaProblems(doc),
+    badParts: [...files.badParts, ...policies.badParts],
+    edits: files.edits,
     visitIds: visitIds(doc),
     planFacts: planFacts(doc),
+    policyEvents: policies.events,
   };
 }
 
@@ -129,6 +136,11 @@ export function checkEnterpriseWrite(
   if (!containsAll(after.edits, before.edits)) return refuse(Reason.HistoryRewrite, 'the edit log is append-only');
   if (!containsAll(after.visitIds, before.visitIds)) return refuse(Reason.HistoryRewrite, 'visits are never deleted (void them instead)');
   if (!containsAll(after.planFacts, before.planFacts)) return refuse(Reason.HistoryRewrite, 'plans are never deleted nor their recorded lateness erased');
+  if (!containsAll(after.policyEvents, before.policyEvents)) return refuse(Reason.HistoryRewrite, 'policy status events are append-only');
+  for (const json of addedRecords(after.policyEvents, before.policyEvents)) {
+    const by = (JSON.parse(json) as { by: string }).by;
+    if (by !== p.userId) return refuse(Reason.Forbidden, `a policy status is recorded in its writer’s name, not ${by}`);
+  }
   if (before.name !== '' && after.name.trim() === '') return refuse(Reason.WipeRefused, 'the name of a file cannot be erased');
   if (before.createdAt !== 0 && after.createdAt !== before.createdAt) return refuse(Reason.HistoryRewrite, 'createdAt cannot change');
   // Two devices created the same USCC file offline (one doc id, enterpriseDocIdForUscc): this update

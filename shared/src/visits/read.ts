@@ -61,6 +61,7 @@ export function readVisit(m: Y.Map<unknown>): VisitRecord {
     demandItems: strings(m.get('demandItems')),
     demandIds: strings(m.get('demandIds')),
     policies: str(m.get('policies')),
+    policyCodes: strings(m.get('policyCodes')),
     nextVisitOn: str(m.get('nextVisitOn')),
     checkIn: readGeoStamp(m.get('checkIn')),
     checkOut: readGeoStamp(m.get('checkOut')),

@@ -70,8 +70,10 @@ export interface VisitRecord {
   /** demands raised: free-text items; each becomes a demand doc (its id in demandIds) once created */
   demandItems: string[];
   demandIds: string[];
-  /** policies explained (free text until the policy library exists) */
+  /** policies explained: free text (also for what is not in the library) */
   policies: string;
+  /** policy library items explained at this visit (their codes; older visits: []) */
+  policyCodes: string[];
   /** YYYY-MM-DD or '' */
   nextVisitOn: string;
   checkIn: GeoStamp | null;

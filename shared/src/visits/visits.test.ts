@@ -41,7 +41,7 @@ describe('addVisit / updateVisit / voidVisit', () => {
     const doc = new Y.Doc();
     const id = addVisit(doc, input(), 'u-zhangwei', T0 + 5);
     const [v] = readVisits(doc);
-    expect(v).toEqual({ ...input(), id, createdAt: T0 + 5, createdBy: 'u-zhangwei', updatedAt: T0 + 5, updatedBy: 'u-zhangwei', voidReason: '' } satisfies VisitRecord);
+    expect(v).toEqual({ ...input(), policyCodes: [], id, createdAt: T0 + 5, createdBy: 'u-zhangwei', updatedAt: T0 + 5, updatedBy: 'u-zhangwei', voidReason: '' } satisfies VisitRecord);
     expect(visitsSchemaProblems(doc)).toEqual([]);
   });
 

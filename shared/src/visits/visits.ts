@@ -10,7 +10,10 @@ import { visitsArray } from './read.ts';
 import { VISIT_TYPES, type GeoStamp, type PhotoRef, type VisitFigures, type VisitRecord } from './types.ts';
 
 /** What the form supplies; the rest (id, who/when, void) is set here. */
-export type VisitInput = Omit<VisitRecord, 'id' | 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'voidReason'>;
+export type VisitInput = Omit<VisitRecord, 'id' | 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'voidReason' | 'policyCodes'> & {
+  /** policy library codes explained; optional so callers from before the library need not name it */
+  policyCodes?: string[];
+};
 
 /** Fields an edit may change (never the id or who created it). */
 export type VisitEdit = Partial<VisitInput>;
@@ -25,7 +28,7 @@ export const MAX_VISIT_LIST = 50;
 
 const INPUT_KEYS = [
   'type', 'visitedAt', 'visitors', 'companions', 'purpose', 'findings', 'situation', 'figures', 'demandItems',
-  'demandIds', 'policies', 'nextVisitOn', 'checkIn', 'checkOut', 'photos', 'planId',
+  'demandIds', 'policies', 'policyCodes', 'nextVisitOn', 'checkIn', 'checkOut', 'photos', 'planId',
 ] as const satisfies readonly (keyof VisitInput)[];
 
 const find = (doc: Y.Doc, id: string) => visitsArray(doc).toArray().find((m) => m instanceof Y.Map && m.get('id') === id);
@@ -39,7 +42,7 @@ export function addVisit(doc: Y.Doc, v: VisitInput, by: string, now: number): st
   const m = new Y.Map<unknown>();
   doc.transact(() => {
     m.set('id', id);
-    for (const k of INPUT_KEYS) m.set(k, plain(v[k]));
+    for (const k of INPUT_KEYS) m.set(k, plain(k === 'policyCodes' ? (v.policyCodes ?? []) : v[k]));
     m.set('createdAt', now);
     m.set('createdBy', by);
     m.set('updatedAt', now);
@@ -169,6 +172,7 @@ const VISIT_CHECKS: Record<keyof VisitRecord, (v: unknown) => string | null> = {
   demandItems: (v) => (isTextList(v) ? null : 'is not a list of text'),
   demandIds: (v) => (isTextList(v) ? null : 'is not a list of ids'),
   policies: (v) => (isText(v) ? null : 'is not a text'),
+  policyCodes: (v) => (isTextList(v) && (v as string[]).every((c) => c.length > 0 && c.length <= 64) ? null : 'is not a list of policy codes'),
   nextVisitOn: (v) => (v === '' || (typeof v === 'string' && DAY_RE.test(v)) ? null : 'is not a day'),
   checkIn: stampProblem,
   checkOut: stampProblem,

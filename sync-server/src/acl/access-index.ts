@@ -11,6 +11,7 @@
 import {
   type AccessKey,
   canReadConfig,
+  canReadPolicyLibrary,
   canReadDemand,
   canReadEnterprise,
   canReadIssue,
@@ -46,7 +47,7 @@ export interface IssueKey {
   departments: readonly string[];
 }
 
-/** The settings doc: no key, every active user reads it. */
+/** The settings doc and the policy library: no key, every active user reads them. */
 export type ConfigKey = Record<string, never>;
 
 /** What the index stores per doc (its row's access fields). */
@@ -54,7 +55,7 @@ export type StoredKey = AccessKey | DemandKey | IssueKey | ConfigKey;
 
 /**
  * What read access to a doc depends on right now, by the doc's kind: ent AccessKey, dem
- * ResolvedDemandKey, iss IssueKey, cfg ConfigKey. Two equal keys (sameDocKey) mean the same readers.
+ * ResolvedDemandKey, iss IssueKey, cfg and pol ConfigKey. Two equal keys (sameDocKey) mean the same readers.
  */
 export type DocKey = AccessKey | ResolvedDemandKey | IssueKey | ConfigKey;
 
@@ -93,6 +94,7 @@ export function storedKeyOfRow(docId: string, row: string): StoredKey | null {
     case 'iss':
       return { departments: stringList(parseRow(row), 'departments') };
     case 'cfg':
+    case 'pol':
       return {};
     default:
       return null;
@@ -129,6 +131,8 @@ export function canReadDoc(p: Principal, docId: string, key: DocKey | null): boo
       return canReadIssue(p, key as IssueKey);
     case 'cfg':
       return canReadConfig(p);
+    case 'pol':
+      return canReadPolicyLibrary(p);
   }
 }
 

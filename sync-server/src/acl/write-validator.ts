@@ -2,7 +2,8 @@
  * Write validation on a scratch copy: each loaded doc that receives client writes has a shadow Y.Doc kept
  * in step with it. An update is applied to the shadow first; the doc before (cached snapshot of the real
  * doc) and after (the shadow) are compared by the shared rule book for the doc's kind
- * (checkEnterpriseWrite, checkDemandWrite, checkIssueWrite, checkConfigWrite). Only an accepted update
+ * (checkEnterpriseWrite, checkDemandWrite, checkIssueWrite, checkConfigWrite,
+ * checkPolicyLibraryWrite). Only an accepted update
  * reaches the real doc, so a refused one never touches what is stored or broadcast. In step, that costs
  * a second apply per update instead of a clone; after a refusal the shadow is dropped and rebuilt from
  * the real doc on the next write.
@@ -14,18 +15,21 @@ import {
   checkDemandWrite,
   checkEnterpriseWrite,
   checkIssueWrite,
+  checkPolicyLibraryWrite,
   type ConfigSnapshot,
   type DemandSnapshot,
   docKind,
   type EnterpriseSnapshot,
   type IssueSnapshot,
   type Org,
+  type PolicyLibrarySnapshot,
   type Principal,
   Reason,
   snapshotConfig,
   snapshotDemand,
   snapshotEnterprise,
   snapshotIssue,
+  snapshotPolicyLibrary,
   type WriteRefusal,
 } from '@bangqi/shared';
 import * as Y from 'yjs';
@@ -34,7 +38,8 @@ type Snapshot =
   | { kind: 'ent'; s: EnterpriseSnapshot }
   | { kind: 'dem'; s: DemandSnapshot }
   | { kind: 'iss'; s: IssueSnapshot }
-  | { kind: 'cfg'; s: ConfigSnapshot };
+  | { kind: 'cfg'; s: ConfigSnapshot }
+  | { kind: 'pol'; s: PolicyLibrarySnapshot };
 
 interface Shadow {
   doc: Y.Doc;
@@ -52,10 +57,12 @@ function snapshot(kind: Snapshot['kind'], doc: Y.Doc): Snapshot {
       return { kind, s: snapshotIssue(doc) };
     case 'cfg':
       return { kind, s: snapshotConfig(doc) };
+    case 'pol':
+      return { kind, s: snapshotPolicyLibrary(doc) };
   }
 }
 
-const KINDS: readonly string[] = ['ent', 'dem', 'iss', 'cfg'];
+const KINDS: readonly string[] = ['ent', 'dem', 'iss', 'cfg', 'pol'];
 
 export class WriteValidator {
   /** keyed by the real doc: an unloaded doc takes its shadow with it */
@@ -119,6 +126,8 @@ export class WriteValidator {
         return checkIssueWrite(p, before.s, (after as typeof before).s);
       case 'cfg':
         return checkConfigWrite(p, before.s, (after as typeof before).s);
+      case 'pol':
+        return checkPolicyLibraryWrite(p, before.s, (after as typeof before).s);
     }
   }
 

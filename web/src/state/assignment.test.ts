@@ -27,7 +27,7 @@ const org: Org = {
 const who = (id: string) => principalFor(org, id)!;
 const row = (id: string, teamId: string, responsibleId: string): EnterpriseRow => ({
   id, name: id, uscc: '', town: '', industry: '', tags: [], note: '', createdAt: 0, updatedAt: 0, updatedBy: '', teamId, responsibleId, assignedAt: 0,
-  formerNames: [], legalRep: '', address: '', park: '', scale: '', employees: null, lat: null, lng: null, licences: [], contactsCount: 0, lastVisitAt: 0, visits: [], plans: [],
+  formerNames: [], legalRep: '', address: '', park: '', scale: '', employees: null, lat: null, lng: null, licences: [], contactsCount: 0, lastVisitAt: 0, visits: [], plans: [], policies: {}, establishedOn: '',
 });
 
 describe('filterByAssignment / countBy', () => {

@@ -5,7 +5,7 @@ import { EMPTY_FILTER } from './listFilter.ts';
 
 const row = (id: string, name: string, uscc: string): EnterpriseRow => ({
   id, name, uscc, town: '', industry: '', tags: [], note: '', createdAt: 0, updatedAt: 0, updatedBy: '', teamId: '', responsibleId: '', assignedAt: 0,
-  formerNames: [], legalRep: '', address: '', park: '', scale: '', employees: null, lat: null, lng: null, licences: [], contactsCount: 0, lastVisitAt: 0, visits: [], plans: [],
+  formerNames: [], legalRep: '', address: '', park: '', scale: '', employees: null, lat: null, lng: null, licences: [], contactsCount: 0, lastVisitAt: 0, visits: [], plans: [], policies: {}, establishedOn: '',
 });
 
 describe('filterRows', () => {

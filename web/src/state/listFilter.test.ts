@@ -19,7 +19,7 @@ function row(id: string, over: Partial<EnterpriseRow> = {}): EnterpriseRow {
   return {
     id, name: id, uscc: '', town: '', industry: '', tags: [], note: '', createdAt: 0, updatedAt: 0, updatedBy: '',
     teamId: '', responsibleId: '', assignedAt: 0, formerNames: [], legalRep: '', address: '', park: '', scale: '',
-    employees: null, lat: null, lng: null, licences: [], contactsCount: 0, lastVisitAt: 0, visits: [], plans: [],
+    employees: null, lat: null, lng: null, licences: [], contactsCount: 0, lastVisitAt: 0, visits: [], plans: [], policies: {}, establishedOn: '',
     ...over,
   };
 }

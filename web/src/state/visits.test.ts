@@ -75,7 +75,7 @@ describe('visit drafts', () => {
 describe('editing a saved visit', () => {
   it('starts from the visit and writes back the same fields, never the demand links', () => {
     const input = draftToInput({ ...newDraft('ent-1', 'u-a', NOW), purpose: '了解用工', figures: { outputWan: '1200', revenueWan: '', taxWan: '0', employees: '' }, demandItems: ['招聘'] });
-    const saved = { ...input, visitedAt: NOW + 42_123, demandIds: ['dem-9'], id: 'v1', createdAt: NOW, createdBy: 'u-a', updatedAt: NOW, updatedBy: 'u-a', voidReason: '' };
+    const saved = { ...input, policyCodes: [], visitedAt: NOW + 42_123, demandIds: ['dem-9'], id: 'v1', createdAt: NOW, createdBy: 'u-a', updatedAt: NOW, updatedBy: 'u-a', voidReason: '' };
     const d = draftFromVisit('ent-1', saved, NOW + 5);
     expect(d.editOf).toEqual({ id: 'v1', nextVisitOn: '', visitedAt: NOW + 42_123 });
     expect(d.figures).toEqual({ outputWan: '1200', revenueWan: '', taxWan: '0', employees: '' });

@@ -14,6 +14,7 @@ describe('relay rows', () => {
       address: '',
       park: '',
       scale: '',
+      establishedOn: '',
       employees: null,
       lat: null,
       lng: null,
@@ -22,6 +23,7 @@ describe('relay rows', () => {
       lastVisitAt: 0,
       visits: [],
       plans: [],
+      policies: {},
     });
   });
 

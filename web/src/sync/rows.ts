@@ -13,6 +13,7 @@ import {
   type LicenceSummary,
   type MaterializedRow,
   type PlanSummary,
+  type PolicyStatusSummary,
   type Scale,
   type VisitSummary,
 } from '@bangqi/shared';
@@ -92,6 +93,7 @@ export function parseEnterpriseRow(docId: string, json: string): EnterpriseRow |
       park: text(value.park),
       industry: text(value.industry),
       scale: (SCALES as readonly string[]).includes(text(value.scale)) ? (value.scale as Scale) : '',
+      establishedOn: text(value.establishedOn),
       employees: numberOrNull(value.employees),
       lat: numberOrNull(value.lat),
       lng: numberOrNull(value.lng),
@@ -109,10 +111,16 @@ export function parseEnterpriseRow(docId: string, json: string): EnterpriseRow |
       // Made by the same shared materializer on the relay: taken as they are (older rows lack them).
       visits: Array.isArray(value.visits) ? (value.visits as VisitSummary[]) : [],
       plans: Array.isArray(value.plans) ? (value.plans as PlanSummary[]) : [],
+      policies: policySummary(value.policies),
     };
   } catch {
     return null;
   }
+}
+
+/** A row's policy statuses as the relay materialized them; anything else (older rows) reads as none. */
+function policySummary(value: unknown): PolicyStatusSummary {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as PolicyStatusSummary) : {};
 }
 
 /** The row to store for a feed entry: the relay's, or the local one when the doc has unsent edits. */
