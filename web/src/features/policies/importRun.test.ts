@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { readPolicyItems, setPolicyWithdrawn, upsertPolicyItem, type PolicyItemInput } from '@bangqi/shared';
-import { keepUnmapped, openPolicySheet, runPolicyImport, type ImportTarget } from './importRun.ts';
+import { keepUnmapped, openPolicySheet, readSheetCells, runPolicyImport, type ImportTarget } from './importRun.ts';
 import { policySheet } from './sheet.ts';
 
 const HEAD = ['事项编码', '事项名称', '发布部门', '支持标准', '兑现方式', '申报截止日期', '适用行业', '企业规模', '从业人数不少于', '备注'];
@@ -103,5 +103,13 @@ describe('policy import run', () => {
     const exported = openPolicySheet(policySheet(readPolicyItems(doc)))!;
     expect(exported.unknown).toEqual([]);
     expect(await runPolicyImport({ sheet: exported, mapping: exported.mapping, target: t, onProgress: () => {} })).toMatchObject({ unchanged: 1, errorRows: 0 });
+  });
+
+  it('reads a CSV saved by Excel (UTF-8 with a BOM, quoted cells with separators inside)', async () => {
+    const text = '\ufeff事项编码,事项名称,适用行业\r\nFX-1,"技改补助,设备类","制造业、批发业"\r\n';
+    const cells = await readSheetCells(new Blob([new TextEncoder().encode(text)]), '清单.csv');
+    const sheet = openPolicySheet(cells)!;
+    expect(sheet.headers).toEqual(['事项编码', '事项名称', '适用行业']);
+    expect(sheet.rows[0]).toEqual(['FX-1', '技改补助,设备类', '制造业、批发业']);
   });
 });
