@@ -7,6 +7,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import writeXlsxFile from 'write-excel-file/node';
+import { readSheet } from 'read-excel-file/node';
+import { POLICY_COLUMNS } from '@bangqi/shared';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { newDevice } from '../support/browser.ts';
@@ -58,6 +60,11 @@ describe('policy library import', () => {
     await expect.poll(async () => Number(await count(coord, 'policy-count')), { timeout: 30_000 }).toBeGreaterThan(0);
     const base = Number(await count(coord, 'policy-count'));
     await byTestId(coord, 'policy-import-link').click();
+    // the template: one header row with every column
+    const [download] = await Promise.all([coord.waitForEvent('download'), byTestId(coord, 'policy-template').click()]);
+    expect(download.suggestedFilename()).toBe('惠企政策导入模板.xlsx');
+    const template = await readSheet(await download.path());
+    expect(template).toEqual([POLICY_COLUMNS.map((c) => c.label)]);
 
     await byTestId(coord, 'policy-import-file').setInputFiles(first);
     await expect.poll(() => byTestId(coord, 'policy-import-mapping').isVisible(), { timeout: 15_000 }).toBe(true);
