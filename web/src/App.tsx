@@ -7,6 +7,7 @@ import { A, Route, Router, useNavigate, useParams, type RouteSectionProps } from
 import { UserServicesProvider, openUserDb, useApp, useRoot } from './state/app.tsx';
 import { ListPage } from './features/enterprises/ListPage.tsx';
 import { FilePage } from './features/enterprises/FilePage.tsx';
+import { PolicyPrintPage } from './features/policies/match/PrintPage.tsx';
 import { NotFoundPage } from './features/notfound/NotFoundPage.tsx';
 import { SettingsPage } from './features/settings/SettingsPage.tsx';
 import { CalendarPage } from './features/calendar/index.ts';
@@ -105,6 +106,7 @@ function SignedInRoutes() {
       <Route path="/" component={HomeRoute} />
       <Route path="/enterprises" component={ListPage} />
       <Route path="/enterprises/:id" component={FileRoute} />
+      <Route path="/enterprises/:id/policies/print" component={PolicyPrintPage} />
       <Route path="/demands" component={DemandsPage} />
       <Route path="/demands/:id" component={DemandPage} />
       <Route path="/issues" component={IssuesPage} />
