@@ -4,7 +4,7 @@
  */
 import * as Y from 'yjs';
 import { assignEnterprise } from '../domain/assignment.ts';
-import { createEnterprise, type EnterpriseRow } from '../domain/enterprise.ts';
+import { createEnterprise, setEnterpriseField, type EnterpriseRow } from '../domain/enterprise.ts';
 import { USCC_ALPHABET, orgCodeCheckChar, usccCheckChar } from '../domain/uscc.ts';
 import { COMMON_TAGS, INDUSTRIES, TOWNS } from './district.ts';
 
@@ -51,8 +51,19 @@ const NOTES = [
 
 export type DemoEnterprise = Pick<
   EnterpriseRow,
-  'id' | 'name' | 'uscc' | 'town' | 'industry' | 'tags' | 'note' | 'createdAt' | 'teamId' | 'responsibleId'
+  'id' | 'name' | 'uscc' | 'town' | 'industry' | 'tags' | 'note' | 'createdAt' | 'teamId' | 'responsibleId' | 'establishedOn'
 >;
+
+/**
+ * 成立日期 of the i-th demo enterprise, 1998–2025, from its index alone: it draws nothing from the random
+ * sequence, so every other demo field (and the list tests' counts) stays as it was before the field existed.
+ */
+export function demoEstablishedOn(i: number): string {
+  const year = 1998 + ((i * 7 + 3) % 28);
+  const month = ((i * 5) % 12) + 1;
+  const day = ((i * 11) % 28) + 1;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
 
 /**
  * Which demo team serves an enterprise and who is responsible: 高端装备制造 → 专项服务队 (张伟 / 李娜, one
@@ -106,6 +117,7 @@ export function generateDemoEnterprises(count = 300, seed = 20261124): DemoEnter
       tags: [...tags],
       note: pick(rand, NOTES),
       createdAt: BASE_TIME + i * 3_600_000,
+      establishedOn: demoEstablishedOn(i),
     });
   }
   return out;
@@ -116,6 +128,7 @@ export function demoEnterpriseUpdate(e: DemoEnterprise, index: number): Uint8Arr
   const doc = new Y.Doc();
   doc.clientID = 1_000_000 + index;
   createEnterprise(doc, e, 'demo-seed', e.createdAt);
+  if (e.establishedOn) setEnterpriseField(doc, 'establishedOn', e.establishedOn, 'demo-seed', e.createdAt);
   if (e.teamId || e.responsibleId) assignEnterprise(doc, { teamId: e.teamId, responsibleId: e.responsibleId }, 'demo-seed', e.createdAt);
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();
