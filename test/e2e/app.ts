@@ -43,6 +43,11 @@ export async function signIn(context: BrowserContext, username: string, expected
   await expect.poll(() => byTestId(page, 'current-user').getAttribute('data-user-id'), { timeout: 15_000 }).not.toBeNull();
   await expect.poll(() => page.evaluate(() => document.documentElement.dataset.swReady), { timeout: 30_000 }).toBe('1');
   await expect.poll(() => syncState(page), { timeout: 30_000 }).toBe('online');
+  if (DEMO_USERS.find((u) => u.username === username)?.role === 'handler') {
+    // Department handlers have no files: they land on their demands.
+    await expect.poll(() => byTestId(page, 'demands-page').count(), { timeout: 30_000 }).toBe(1);
+    return page;
+  }
   await expect
     .poll(async () => Number(await byTestId(page, 'enterprise-count').getAttribute('data-count')), { timeout: 30_000 })
     .toBe(expectedRows);
