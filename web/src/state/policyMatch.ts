@@ -11,6 +11,7 @@ import {
   matchItemsForEnterprise,
   readContacts,
   readPolicyEvents,
+  closingApplications,
   currentPolicyStatuses,
   seesWholeDistrict,
   type Contact,
@@ -118,4 +119,17 @@ export async function contactsFromStore(
     await new Promise((r) => setTimeout(r, 0));
   }
   return out;
+}
+
+/** Days ahead the 申报截止 reminders look. */
+export const CLOSING_WINDOW_DAYS = 30;
+
+/**
+ * 申报截止 reminders: eligible enterprises without 已申报/已兑现/不符合 for an item whose window closes within
+ * CLOSING_WINDOW_DAYS — a commissioner's own portfolio; leads and coordinators every row they hold.
+ */
+export function closingForUser(items: readonly PolicyItem[], rows: readonly EnterpriseRow[], p: Principal | null, today: string) {
+  if (!p) return [];
+  const mine = p.role === 'commissioner' ? rows.filter((r) => r.responsibleId === p.userId) : rows;
+  return closingApplications(items, mine, today, CLOSING_WINDOW_DAYS);
 }

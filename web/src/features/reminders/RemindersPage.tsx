@@ -17,11 +17,14 @@ import { WINDOW_KEY, dueLicences, localDate, readWindow } from './reminders.ts';
 import { TAB_LABELS, WINDOW_CHOICES, r, vrem, type ReminderTab } from './strings.ts';
 import { VisitReminderList } from './VisitReminders.tsx';
 import './reminders.css';
+import { ClosingReminders } from '../policies/push/ClosingReminders.tsx';
+import { closingForUser } from '../../state/policyMatch.ts';
+import { localToday } from '../policies/today.ts';
 
 const TABS = Object.keys(TAB_LABELS) as ReminderTab[];
 
 export function RemindersPage() {
-  const { enterprises, auth, config } = useApp();
+  const { enterprises, auth, config, policies } = useApp();
   const [params, setParams] = useSearchParams<{ tab?: string }>();
   const tab = (): ReminderTab => ((TABS as string[]).includes(params.tab ?? '') ? (params.tab as ReminderTab) : 'licences');
   const [windowDays, setWindowDays] = createSignal(readWindow(localStorage));
@@ -40,7 +43,8 @@ export function RemindersPage() {
     rules: visits().filter((v) => v.kind === 'quota' || v.kind === 'idle'),
     calm: visits().filter((v) => v.kind === 'too-many'),
   }));
-  const count = (tb: ReminderTab) => (tb === 'licences' ? due().length : byTab()[tb].length);
+  const closing = createMemo(() => closingForUser(policies.items(), enterprises.rows(), auth.principal(), localToday()));
+  const count = (tb: ReminderTab) => (tb === 'licences' ? due().length : tb === 'policies' ? closing().length : byTab()[tb].length);
   const choose = (n: number) => {
     setWindowDays(n);
     localStorage.setItem(WINDOW_KEY, String(n));
@@ -129,6 +133,9 @@ export function RemindersPage() {
         <Show when={tab() === 'calm'}>
           <p class="muted small">{vrem.calmHint}</p>
           <VisitReminderList items={byTab().calm} empty={vrem.emptyCalm} />
+        </Show>
+        <Show when={tab() === 'policies'}>
+          <ClosingReminders items={closing()} />
         </Show>
       </Show>
     </section>

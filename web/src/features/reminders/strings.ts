@@ -25,6 +25,7 @@ export const TAB_LABELS = {
   plans: '计划走访',
   rules: '走访规则',
   calm: '无事不扰',
+  policies: '申报截止',
 } as const;
 export type ReminderTab = keyof typeof TAB_LABELS;
 
