@@ -9,6 +9,7 @@ import {
   createEnterprise,
   enterpriseDocIdForUscc,
   isEmptyEnterprise,
+  isIsoDate,
   setEnterpriseField,
   type DirectoryEntity,
 } from '@bangqi/shared';
@@ -32,6 +33,8 @@ export async function promoteEntity(
       createEnterprise(doc, { name: entity.name, uscc: entity.uscc, town: entity.town, industry: entity.industry }, by, now);
       if (entity.legalRep) setEnterpriseField(doc, 'legalRep', entity.legalRep, by, now);
       if (entity.address) setEnterpriseField(doc, 'address', entity.address, by, now);
+      // the directory normalizes 成立日期 to YYYY-MM-DD; anything else would be refused by the relay's schema
+      if (isIsoDate(entity.establishedOn)) setEnterpriseField(doc, 'establishedOn', entity.establishedOn, by, now);
       for (const name of entity.formerNames) addFormerName(doc, name, by, now);
       if (assignment) assignEnterprise(doc, assignment, by, now);
     });

@@ -6,7 +6,7 @@ const base: EnterpriseRow = {
   id: 'ent-1', name: '华盛机械有限公司', uscc: '91371302MA3C4L5Q0X', town: '城关街道', industry: '高端装备制造', tags: ['规上', '专精特新'],
   note: '', createdAt: Date.UTC(2026, 0, 2), updatedAt: Date.UTC(2026, 1, 3), updatedBy: 'u1', teamId: 't1', responsibleId: 'u1', assignedAt: 0,
   formerNames: ['华盛机械厂'], legalRep: '王华', address: '滨河路 1 号', park: '', scale: '规上', employees: 120, lat: 35.05, lng: 118.3,
-  licences: [{ type: '排污许可证', number: 'PW-1', expiresOn: '2027-01-01' }], contactsCount: 2, lastVisitAt: 0, visits: [], plans: [], policies: {}, establishedOn: '',
+  licences: [{ type: '排污许可证', number: 'PW-1', expiresOn: '2027-01-01' }], contactsCount: 2, lastVisitAt: 0, visits: [], plans: [], policies: {}, establishedOn: '2012-03-15',
 };
 const names = { userName: (id: string) => (id === 'u1' ? '张伟' : id), teamName: (id: string) => (id === 't1' ? '装备服务队' : id) };
 const col = (header: string) => EXPORT_HEADERS.indexOf(header);
@@ -19,6 +19,7 @@ describe('sheetRows', () => {
     expect(line![col('责任人')]).toBe('张伟');
     expect(line![col('服务队')]).toBe('装备服务队');
     expect(line![col('从业人数')]).toBe(120);
+    expect(line![col('成立日期')]).toBe('2012-03-15');
     expect(line![col('纬度')]).toBe(35.05);
     expect(line![col('园区')]).toBeNull();
     expect(line![col('最近走访')]).toBeNull();

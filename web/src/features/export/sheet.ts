@@ -32,6 +32,7 @@ const COLUMNS: readonly { header: string; value: (r: EnterpriseRow, names: NameL
   { header: x.headers.industry, value: (r) => r.industry },
   { header: x.headers.scale, value: (r) => r.scale },
   { header: x.headers.employees, value: (r) => r.employees },
+  { header: x.headers.establishedOn, value: (r) => r.establishedOn },
   { header: x.headers.tags, value: (r) => r.tags.join('、') },
   { header: x.headers.lat, value: (r) => r.lat },
   { header: x.headers.lng, value: (r) => r.lng },

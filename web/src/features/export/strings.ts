@@ -17,6 +17,7 @@ export const x = {
     industry: '行业',
     scale: '规模',
     employees: '从业人数',
+    establishedOn: '成立日期',
     tags: '标签',
     lat: '纬度',
     lng: '经度',

@@ -1,10 +1,10 @@
 /**
  * The profile fields beyond name / USCC / 镇街 / industry: 曾用名, 法定代表人, 注册地址, 园区, 规模,
- * 员工人数, location. Free text goes through DocTextField (drafts, debounced writes); numbers are
+ * 员工人数, 成立日期, location. Free text goes through DocTextField (drafts, debounced writes); numbers are
  * written on change once valid, and a bad value stays in the input with its message instead.
  */
 import { For, Show, Suspense, createSignal, lazy } from 'solid-js';
-import { SCALES, isCoordProblem, outsideChina, parseLocation, type CoordProblem } from '@bangqi/shared';
+import { SCALES, isCoordProblem, isIsoDate, outsideChina, parseLocation, type CoordProblem } from '@bangqi/shared';
 import { useApp } from '../../state/app.tsx';
 import type { EnterpriseFile } from '../../state/enterpriseFile.ts';
 import { Field } from '../../ui/Field.tsx';
@@ -91,7 +91,7 @@ export function ProfileIdentity(props: { id: string; file: EnterpriseFile; regis
   );
 }
 
-/** 规模, 员工人数, location (under 镇街 and industry). */
+/** 规模, 员工人数, 成立日期, location (under 镇街 and industry). */
 export function ProfileFacts(props: { file: EnterpriseFile }) {
   const file = props.file;
   return (
@@ -105,8 +105,48 @@ export function ProfileFacts(props: { file: EnterpriseFile }) {
         </Field>
         <Employees file={file} />
       </div>
+      <EstablishedOn file={file} />
       <Location file={file} />
     </>
+  );
+}
+
+/** 成立日期: policy conditions (成立日期早于/晚于) read it; a date in the future is a typo, kept in the input with its message. */
+function EstablishedOn(props: { file: EnterpriseFile }) {
+  const [bad, setBad] = createSignal<string | null>(null);
+  const today = () => new Date().toISOString().slice(0, 10);
+  const commit = (raw: string) => {
+    const v = raw.trim();
+    if (v === '' || (isIsoDate(v) && v <= today())) {
+      setBad(null);
+      props.file.setField('establishedOn', v);
+    } else {
+      setBad(raw);
+    }
+  };
+  return (
+    <Field
+      label={f.establishedOn}
+      for="f-establishedOn"
+      hint={
+        <Show when={bad() !== null} fallback={<p class="muted small">{f.establishedOnHint}</p>}>
+          <p class="field-error" id="f-establishedOn-error" data-testid="established-on-error" role="alert">
+            {f.establishedOnInvalid}
+          </p>
+        </Show>
+      }
+    >
+      <input
+        id="f-establishedOn"
+        type="date"
+        data-testid="field-establishedOn"
+        max={today()}
+        value={bad() ?? props.file.profile().establishedOn}
+        aria-invalid={bad() !== null}
+        aria-describedby={bad() !== null ? 'f-establishedOn-error' : undefined}
+        onChange={(e) => commit(e.currentTarget.value)}
+      />
+    </Field>
   );
 }
 
