@@ -10,6 +10,7 @@ import {
   addVisit,
   chinaDay,
   linkPlanToVisit,
+  recordPolicyStatus,
   readVisits,
   updateVisit,
   voidVisit,
@@ -44,6 +45,8 @@ export interface VisitDraft {
   figures: Record<keyof VisitFigures, string>;
   demandItems: string[];
   policies: string;
+  /** policy items explained (optional: drafts saved before the picker existed have none) */
+  policyCodes?: string[];
   nextVisitOn: string;
   checkIn: GeoStamp | null;
   checkOut: GeoStamp | null;
@@ -78,6 +81,7 @@ export function newDraft(enterpriseId: string, me: string, now: number, planId =
     figures: { outputWan: '', revenueWan: '', taxWan: '', employees: '' },
     demandItems: [],
     policies: '',
+    policyCodes: [],
     nextVisitOn: '',
     checkIn: null,
     checkOut: null,
@@ -102,6 +106,7 @@ export function draftFromVisit(enterpriseId: string, visit: VisitRecord, now: nu
     figures: { outputWan: text(visit.figures.outputWan), revenueWan: text(visit.figures.revenueWan), taxWan: text(visit.figures.taxWan), employees: text(visit.figures.employees) },
     demandItems: [...visit.demandItems],
     policies: visit.policies,
+    policyCodes: [...(visit.policyCodes ?? [])],
     nextVisitOn: visit.nextVisitOn,
     checkIn: visit.checkIn,
     checkOut: visit.checkOut,
@@ -141,6 +146,7 @@ export function draftToInput(d: VisitDraft): VisitInput {
     demandItems: d.demandItems.map((s) => s.trim()).filter(Boolean),
     demandIds: [],
     policies: d.policies.trim(),
+    policyCodes: [...(d.policyCodes ?? [])],
     nextVisitOn: d.nextVisitOn,
     checkIn: d.checkIn,
     checkOut: d.checkOut,
@@ -235,6 +241,11 @@ export interface FileVisits {
   flush(): Promise<void>;
 }
 
+/** Appends 已告知 (with the visit id) for each policy item explained at a visit. */
+function markExplained(doc: Parameters<typeof addVisit>[0], codes: readonly string[], visitId: string, by: string): void {
+  for (const code of codes) recordPolicyStatus(doc, { code, status: '已告知', amount: '', date: '', note: '', visitId }, by, Date.now());
+}
+
 /** Shares the file's doc with the page (the doc store ref-counts it); released on cleanup. */
 export function createFileVisits(docs: DocStore, docId: string, by: () => string): FileVisits {
   const handle = docs.acquire(docId);
@@ -249,16 +260,26 @@ export function createFileVisits(docs: DocStore, docId: string, by: () => string
   });
   return {
     visits,
-    // The visit and the plan it carries out change together (one update).
+    // The visit, the plan it carries out and the 已告知 of the policies explained change together (one update).
     add: (input) => {
       let id = '';
       doc.transact(() => {
         id = addVisit(doc, input, by(), Date.now());
         if (input.planId) linkPlanToVisit(doc, input.planId, id);
+        markExplained(doc, input.policyCodes ?? [], id, by());
       });
       return id;
     },
-    update: (id, fields) => updateVisit(doc, id, fields, by(), Date.now()),
+    // An edit records 已告知 only for the items it adds (those already saved were recorded then).
+    update: (id, fields) => {
+      let changed = false;
+      doc.transact(() => {
+        const before = new Set(readVisits(doc).find((v) => v.id === id)?.policyCodes ?? []);
+        changed = updateVisit(doc, id, fields, by(), Date.now());
+        if (changed) markExplained(doc, (fields.policyCodes ?? []).filter((c) => !before.has(c)), id, by());
+      });
+      return changed;
+    },
     void: (id, reason) => voidVisit(doc, id, reason, by(), Date.now()),
     flush: () => handle.flush(),
   };

@@ -4,6 +4,7 @@
  * taken (the draft keeps their hashes). GPS stamps are recorded, flagged, and never block saving. A full
  * disk stops photos only: the message says so and the text is still kept and saved.
  */
+import { PolicyPicker } from '../policies/match/PolicyPicker.tsx';
 import { For, Index, Show, createMemo, createSignal } from 'solid-js';
 import { Reason, VISIT_TYPES, type PlanSummary, chinaDay, dwellMs, geoStamp, visitInputProblems, type PhotoRef, type VisitFigures, type VisitInput, type VisitProblem, type VisitType } from '@bangqi/shared';
 import { useApp } from '../../state/app.tsx';
@@ -366,6 +367,7 @@ export function VisitForm(props: {
         </div>
       </div>
 
+      <PolicyPicker enterpriseId={draft().enterpriseId} value={draft().policyCodes ?? []} onChange={(policyCodes) => patch({ policyCodes })} />
       {textArea('policies', v.policies, v.policiesPlaceholder)}
 
       <div class="field">

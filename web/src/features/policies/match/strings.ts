@@ -98,3 +98,9 @@ export const pr = {
   none: '近期没有即将截止的申报',
   daysLeft: (n: number) => (n === 0 ? '今天截止' : `剩 ${n} 天`),
 };
+
+export const pk = {
+  legend: '讲解的政策（保存后记为“已告知”）',
+  none: '政策库中暂无与该企业匹配的事项',
+  verdict: { eligible: '符合', nearly: '接近符合', unknown: '信息不全', ineligible: '', other: '' } as const,
+};
