@@ -1,4 +1,5 @@
-import { assignEnterprise, createEnterprise, type Org, principalFor, Reason, setEnterpriseNote } from '@bangqi/shared';
+import { assignEnterprise, createEnterprise, type Org, principalFor, Reason, setEnterpriseNote, upsertPolicyItem } from '@bangqi/shared';
+import { testItem } from '@bangqi/shared/policies/testItems';
 import { createDemand } from '@bangqi/shared/demands/events';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -105,5 +106,21 @@ describe('WriteValidator', () => {
     const cfg = new Y.Doc();
     cfg.getMap('settings').set('maxVisitsPerMonth', 6);
     expect(v.check('cfg-district', new Y.Doc(), Y.encodeStateAsUpdate(cfg), lead)?.reason).toBe(Reason.Forbidden);
+  });
+
+  it('the policy library: one doc, written by coordinators only, items never deleted', () => {
+    const coordinators: Org = { ...org, users: [...org.users, { id: 'c', username: 'c', name: '丙', role: 'coordinator', teamIds: [], department: '', disabled: false }] };
+    const v = new WriteValidator(() => coordinators);
+    const c = principalFor(coordinators, 'c')!;
+    const lib = new Y.Doc();
+    upsertPolicyItem(lib, testItem(), 'c', 1);
+    const add = Y.encodeStateAsUpdate(lib);
+    expect(v.check('pol-library', new Y.Doc(), add, lead)?.reason).toBe(Reason.Forbidden);
+    expect(v.check('pol-other', new Y.Doc(), add, c)?.reason).toBe(Reason.Forbidden);
+    const stored = new Y.Doc();
+    expect(v.check('pol-library', stored, add, c)).toBeNull();
+    Y.applyUpdate(stored, add);
+    const gone = changeOf(lib, () => lib.getMap('items').delete('FX-001'));
+    expect(v.check('pol-library', stored, gone, c)?.reason).toBe(Reason.HistoryRewrite);
   });
 });

@@ -22,6 +22,7 @@ import {
   type EnterpriseSnapshot,
   type IssueSnapshot,
   type Org,
+  POLICY_LIBRARY_DOC_ID,
   type PolicyLibrarySnapshot,
   type Principal,
   Reason,
@@ -81,6 +82,8 @@ export class WriteValidator {
   check(docId: string, doc: Y.Doc, update: Uint8Array, p: Principal): WriteRefusal | null {
     const kind = docKind(docId);
     if (kind === null || !KINDS.includes(kind)) return { reason: Reason.Forbidden, message: 'no one writes docs of this kind' };
+    // the district has one policy library: another pol-* doc would be read by everyone and seen by no screen
+    if (kind === 'pol' && docId !== POLICY_LIBRARY_DOC_ID) return { reason: Reason.Forbidden, message: `the policy library is ${POLICY_LIBRARY_DOC_ID}` };
     let shadow: Shadow;
     try {
       shadow = this.shadowOf(kind as Snapshot['kind'], doc);
