@@ -96,7 +96,7 @@ export const d = {
   escalated: '督办',
   autoEscalated: '逾期督办',
   conflictBadge: '待裁定',
-  uncalendared: (years: string) => `注意：期限落在 ${years} 年，该年尚无官方节假日安排，按周一至周五计算，请在“设置 → 节假日”导入该年安排。`,
+  uncalendared: (years: string) => `注意：期限落在 ${years} 年，该年尚无官方节假日安排，按周一至周五计算，请在“设置 → 节假日与调休”导入该年安排。`,
   raisedBy: (name: string, when: string) => `${name} 于 ${when} 提出`,
   fromVisit: '来自走访',
   departments: '承办部门',
