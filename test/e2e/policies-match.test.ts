@@ -87,9 +87,25 @@ describe('policy matching', () => {
     const entry = coord.locator(`[data-testid="policy-enterprise"][data-id="${id}"] [data-testid="policy-enterprise-status"]`);
     await expect.poll(() => entry.textContent().catch(() => ''), { timeout: 45_000 }).toBe('已告知');
 
+    // The status dialog on the file: 已兑现 needs its date; then the file shows it with the amount.
+    await zw.goto(`/enterprises/${id}`);
+    await file('P3-ALL-001').locator('[data-testid="file-policy-record"]').click();
+    await byTestId(zw, 'policy-status-已兑现').check();
+    await byTestId(zw, 'policy-status-amount').fill('5万元');
+    await byTestId(zw, 'policy-status-date').fill('');
+    await byTestId(zw, 'policy-status-save').click();
+    await expect.poll(() => byTestId(zw, 'policy-status-error').isVisible()).toBe(true);
+    await byTestId(zw, 'policy-status-date').fill('2026-11-30');
+    await shot(zw, 'status-dialog');
+    await byTestId(zw, 'policy-status-save').click();
+    await expect.poll(() => file('P3-ALL-001').locator('[data-testid="file-policy-status"]').textContent(), { timeout: 15_000 }).toBe('已兑现 5万元');
+    await expect.poll(() => pendingCount(zw), { timeout: 30_000 }).toBe(0);
+
     // 张伟's push list: header + every qualifying enterprise of his portfolio.
     await zw.goto('/policies/P3-ALL-001');
     await expect.poll(async () => Number(await byTestId(zw, 'policy-count-eligible').textContent().catch(() => '0')), { timeout: 30_000 }).toBe(eligible);
+    // the row carries the status recorded on the file (materialized on this device)
+    await expect.poll(() => zw.locator(`[data-testid="policy-enterprise"][data-id="${id}"] [data-testid="policy-enterprise-status"]`).textContent(), { timeout: 30_000 }).toBe('已兑现 5万元');
     const [download] = await Promise.all([zw.waitForEvent('download', { timeout: 60_000 }), byTestId(zw, 'policy-push-export').click()]);
     expect(download.suggestedFilename()).toMatch(/^推送名单-P3-ALL-001-\d{8}\.xlsx$/);
     const sheet = await readSheet((await download.path())!);
@@ -97,7 +113,7 @@ describe('policy matching', () => {
     expect(sheet).toHaveLength(eligible + 1);
     const names = await zw.locator('[data-testid="policy-enterprises-eligible"] [data-testid="policy-enterprise"] a').allTextContents();
     expect(sheet.slice(1).map((r) => r[0])).toEqual(names);
-    expect(sheet.slice(1).filter((r) => r[9] === '已告知')).toHaveLength(1);
+    expect(sheet.slice(1).filter((r) => r[9] === '已兑现 5万元')).toHaveLength(1);
     expect(sheet.slice(1).every((r) => r[4] === '张伟')).toBe(true);
 
     // The printable sheet lists the qualifying item.

@@ -133,3 +133,10 @@ export function closingForUser(items: readonly PolicyItem[], rows: readonly Ente
   const mine = p.role === 'commissioner' ? rows.filter((r) => r.responsibleId === p.userId) : rows;
   return closingApplications(items, mine, today, CLOSING_WINDOW_DAYS);
 }
+
+/** The note of each item's current status event ('' none): a 未到账 check shows on the file page. */
+export function docPolicyNotes(doc: Y.Doc): Record<string, string> {
+  const notes: Record<string, string> = {};
+  for (const e of readPolicyEvents(doc)) notes[e.code] = e.note; // (at, id) order: the last one is current
+  return notes;
+}

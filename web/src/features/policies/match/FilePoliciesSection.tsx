@@ -8,7 +8,7 @@ import { For, Show, createMemo, createSignal, onCleanup, type JSX } from 'solid-
 import { A } from '@solidjs/router';
 import { recordPolicyStatus, type EnterpriseProfile, type PolicyMatch, type PolicyStatusSummary } from '@bangqi/shared';
 import { useApp } from '../../../state/app.tsx';
-import { docPolicyStatuses, fileMatches } from '../../../state/policyMatch.ts';
+import { docPolicyNotes, docPolicyStatuses, fileMatches } from '../../../state/policyMatch.ts';
 import { describeCondition } from '../strings.ts';
 import { localToday } from '../today.ts';
 import { StatusDialog, type StatusDraft } from './StatusDialog.tsx';
@@ -19,7 +19,11 @@ export function FilePoliciesSection(props: { id: string; profile: () => Enterpri
   const { docs, policies, auth } = useApp();
   const handle = docs.acquire(props.id);
   const [statuses, setStatuses] = createSignal<PolicyStatusSummary>(docPolicyStatuses(handle.doc));
-  const refresh = () => setStatuses(docPolicyStatuses(handle.doc));
+  const [notes, setNotes] = createSignal<Record<string, string>>(docPolicyNotes(handle.doc));
+  const refresh = () => {
+    setStatuses(docPolicyStatuses(handle.doc));
+    setNotes(docPolicyNotes(handle.doc));
+  };
   handle.doc.on('update', refresh);
   void handle.ready.then(refresh);
   onCleanup(() => {
@@ -33,13 +37,18 @@ export function FilePoliciesSection(props: { id: string; profile: () => Enterpri
     return g.automatic.length + g.eligible.length + g.nearly.length + g.unknown.length;
   };
   const [editing, setEditing] = createSignal<{ match: PolicyMatch; initial: StatusDraft } | null>(null);
-  const open = (match: PolicyMatch, notArrived = false) => {
+  /** `arrived`: the 免申即享 check — true presets 已兑现 today, false keeps the status with the note 未到账. */
+  const open = (match: PolicyMatch, arrived?: boolean) => {
     const s = statuses()[match.item.code];
+    const status = arrived ? '已兑现' : (s?.status ?? '已告知');
     setEditing({
       match,
-      initial: notArrived
-        ? { status: s?.status ?? '已告知', amount: '', date: today, note: pm.notArrivedNote }
-        : { status: s?.status ?? '已告知', amount: s?.amount ?? '', date: s?.status === '已兑现' ? today : today, note: '' },
+      initial: {
+        status,
+        amount: status === '已兑现' ? (s?.amount ?? '') : '',
+        date: status === '已兑现' ? today : '',
+        note: arrived === false ? pm.notArrivedNote : '',
+      },
     });
   };
   const save = (code: string, d: StatusDraft) => {
@@ -77,6 +86,13 @@ export function FilePoliciesSection(props: { id: string; profile: () => Enterpri
             {[...new Set(ip.m.result.unknown.map((c) => FACT_LABELS[c.field]))].join('、')}
           </p>
         </Show>
+        <Show when={notes()[ip.m.item.code]}>
+          {(n) => (
+            <p class="muted small" data-testid="file-policy-note">
+              {pm.note}：{n()}
+            </p>
+          )}
+        </Show>
         <Show when={ip.m.item.applyTo}>
           <p class="muted small">{pm.applyBy(ip.m.item.applyTo)}</p>
         </Show>
@@ -85,8 +101,11 @@ export function FilePoliciesSection(props: { id: string; profile: () => Enterpri
             {pm.record}
           </button>
           <Show when={ip.kind === 'automatic' && s()?.status !== '已兑现'}>
-            <button type="button" data-testid="file-policy-not-arrived" onClick={() => open(ip.m, true)}>
-              {pm.checkArrived}
+            <button type="button" data-testid="file-policy-arrived" onClick={() => open(ip.m, true)}>
+              {pm.arrived}
+            </button>
+            <button type="button" data-testid="file-policy-not-arrived" onClick={() => open(ip.m, false)}>
+              {pm.notArrived}
             </button>
           </Show>
         </div>
