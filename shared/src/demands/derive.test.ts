@@ -158,6 +158,21 @@ describe('deriveDemand: concurrent transitions', () => {
     expect(status(a).conflicts[0]!.eventIds).toEqual([ok.id, basic.id].sort());
   });
 
+  it('满意 and 不满意 made offline on one basis are a conflict too (both orders end reopened, but one result is lost) (QA7)', () => {
+    const [a, b] = devices(2) as [Y.Doc, Y.Doc];
+    act(a, { type: 'resolve', department: '', note: '' }, 'coord', 2000);
+    sync(a, b);
+    const ok = act(a, { type: 'callback', satisfaction: '满意', comment: '' }, 'coord', 3000);
+    const unhappy = act(b, { type: 'callback', satisfaction: '不满意', comment: '' }, 'coord2', 3100);
+    sync(a, b);
+    for (const d of [a, b]) {
+      expect(status(d)).toMatchObject({ state: 'handling', satisfaction: '不满意', conflicts: [{ eventIds: [ok.id, unhappy.id].sort(), applied: unhappy.id }] });
+    }
+    act(a, { type: 'decide', conflictIds: [ok.id, unhappy.id], keep: ok.id, note: '企业确认满意' }, 'coord', 4000);
+    sync(a, b);
+    for (const d of [a, b]) expect(status(d)).toMatchObject({ state: 'called-back', satisfaction: '满意', reopenCount: 0, conflicts: [] });
+  });
+
   it('compatible concurrent events all apply: two departments’ 办结, two handlers’ notes, two identical callbacks', () => {
     const [a, b] = devices(2) as [Y.Doc, Y.Doc];
     act(a, { type: 'dispatch', departments: ['人社局', '科技局'], note: '' }, 'coord', 2000);

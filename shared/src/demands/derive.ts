@@ -106,6 +106,10 @@ function sameOutcome(a: Core, b: Core): boolean {
 }
 
 function commute(base: Core, a: DemandEvent, b: DemandEvent): boolean {
+  // Two 回访 with different results made without seeing each other contradict each other even when
+  // both orders end alike (满意 then 不满意 reopens; 不满意 then 满意 is ignored as the demand is reopened):
+  // the coordinator decides which call-back holds.
+  if (a.type === 'callback' && b.type === 'callback' && a.satisfaction !== b.satisfaction) return false;
   return sameOutcome(apply(apply(base, a), b), apply(apply(base, b), a));
 }
 
