@@ -8,6 +8,7 @@ import { useApp } from '../../../state/app.tsx';
 import { fileMatches } from '../../../state/policyMatch.ts';
 import { localToday } from '../today.ts';
 import { pk } from './strings.ts';
+import './match.css';
 
 export function PolicyPicker(props: { enterpriseId: string; value: readonly string[]; onChange: (codes: string[]) => void }): JSX.Element {
   const { enterprises, policies } = useApp();
