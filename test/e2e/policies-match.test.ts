@@ -25,10 +25,13 @@ const shot = async (page: Page, name: string) => {
   }
 };
 
-const HEADER = ['事项编码', '事项名称', '政策文件', '发布层级', '发布部门', '领域', '兑现方式', '支持标准', '咨询电话', '企业标签(任一)'];
+const HEADER = ['事项编码', '事项名称', '政策文件', '发布层级', '发布部门', '领域', '兑现方式', '支持标准', '咨询电话', '企业标签(任一)', '申报截止日期'];
+/** ten days ahead (device time): inside the 申报截止 reminder window */
+const d = new Date(Date.now() + 10 * 86_400_000);
+const CLOSES = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 const ROWS = [
-  ['P3-ALL-001', '测试普惠奖励', '测试政策', '县区', '工信局', '工业', '申报', '奖励5万元', '0539-5010000', ''],
-  ['P3-TAG-002', '测试专属补助', '测试政策', '县区', '科技局', '科技', '申报', '补助8万元', '0539-5020000', 'P3专属标签'],
+  ['P3-ALL-001', '测试普惠奖励', '测试政策', '县区', '工信局', '工业', '申报', '奖励5万元', '0539-5010000', '', CLOSES],
+  ['P3-TAG-002', '测试专属补助', '测试政策', '县区', '科技局', '科技', '申报', '补助8万元', '0539-5020000', 'P3专属标签', ''],
 ];
 
 async function importItems(page: Page): Promise<void> {
@@ -115,6 +118,12 @@ describe('policy matching', () => {
     expect(sheet.slice(1).map((r) => r[0])).toEqual(names);
     expect(sheet.slice(1).filter((r) => r[9] === '已兑现 5万元')).toHaveLength(1);
     expect(sheet.slice(1).every((r) => r[4] === '张伟')).toBe(true);
+
+    // 申报截止: every qualifying enterprise of his portfolio but the one already paid.
+    await zw.goto('/reminders?tab=policies');
+    await expect.poll(() => zw.locator('[data-testid="closing-reminder"][data-code="P3-ALL-001"]').count(), { timeout: 15_000 }).toBe(eligible - 1);
+    expect(await zw.locator(`[data-testid="closing-reminder"][data-code="P3-ALL-001"][data-id="${id}"]`).count()).toBe(0);
+    await shot(zw, 'reminders');
 
     // The printable sheet lists the qualifying item.
     await zw.goto(`/enterprises/${id}/policies/print`);
