@@ -1,9 +1,12 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addContactRecord, recordPolicyStatus, type EnterpriseRow, type PolicyItem, type Principal } from '@bangqi/shared';
+import { addContactRecord, createEnterprise, readPolicyEvents, recordPolicyStatus, type EnterpriseRow, type PolicyItem, type Principal } from '@bangqi/shared';
 import { testItem } from '../../../shared/src/policies/testItems.ts';
 import { AppDb } from '../storage/db.ts';
+import { DocStore } from '../domain/docStore.ts';
+import { createRoot } from 'solid-js';
+import { createFileVisits, draftToInput, newDraft } from './visits.ts';
 import { closingForUser, contactsFromStore, docPolicyStatuses, fileMatches, itemEnterprises, rowPolicyStatuses, scopeRows, scopesFor } from './policyMatch.ts';
 import { pushSheetRows } from '../features/policies/push/pushSheet.ts';
 
@@ -109,6 +112,35 @@ describe('push list', () => {
     expect(sheet[1]!.slice(5, 10)).toEqual(['电话人0', '', '13800000000', `'=HYPERLINK("x") 经理`, '已告知']);
     expect(sheet[2]![0]).toBe("'+1 公司");
     expect(sheet[4]!.slice(5, 8)).toEqual(['', '', '']);
+    db.close();
+  });
+});
+
+describe('policies explained at a visit', () => {
+  it('saving the visit records 已告知 with its id in the same update; an edit only for the items it adds', async () => {
+    const db = new AppDb(`test-policy-visit-${Date.now()}`);
+    const docs = new DocStore({ db, sync: { outboxChanged: () => {}, attach: () => ({ awareness: null as never, onPresence: () => () => {}, detach: () => {} }) } });
+    const h = docs.acquire('ent-p1');
+    await h.ready;
+    createEnterprise(h.doc, { name: '临河精工' }, 'u-a', 1_000);
+    let updates = 0;
+    h.doc.on('update', () => updates++);
+    await new Promise<void>((resolve) =>
+      createRoot(async (dispose) => {
+        const fv = createFileVisits(docs, 'ent-p1', () => 'u-a');
+        const id = fv.add(draftToInput({ ...newDraft('ent-p1', 'u-a', Date.now()), purpose: '宣讲政策', policyCodes: ['A-1', 'A-2'] }));
+        expect(updates).toBe(1);
+        expect(readPolicyEvents(h.doc).map((e) => [e.code, e.status, e.visitId, e.by])).toEqual([['A-1', '已告知', id, 'u-a'], ['A-2', '已告知', id, 'u-a']]);
+        expect(fv.update(id, { policyCodes: ['A-1', 'A-2', 'A-3'] })).toBe(true);
+        expect(readPolicyEvents(h.doc).map((e) => e.code)).toEqual(['A-1', 'A-2', 'A-3']);
+        await fv.flush();
+        const row = await db.enterprises.get('ent-p1');
+        expect(Object.keys(rowPolicyStatuses(row!)).sort()).toEqual(['A-1', 'A-2', 'A-3']);
+        dispose();
+        resolve();
+      }),
+    );
+    h.release();
     db.close();
   });
 });
