@@ -125,19 +125,25 @@ describe('policies explained at a visit', () => {
     createEnterprise(h.doc, { name: '临河精工' }, 'u-a', 1_000);
     let updates = 0;
     h.doc.on('update', () => updates++);
-    await new Promise<void>((resolve) =>
+    await new Promise<void>((resolve, reject) =>
       createRoot(async (dispose) => {
-        const fv = createFileVisits(docs, 'ent-p1', () => 'u-a');
-        const id = fv.add(draftToInput({ ...newDraft('ent-p1', 'u-a', Date.now()), purpose: '宣讲政策', policyCodes: ['A-1', 'A-2'] }));
-        expect(updates).toBe(1);
-        expect(readPolicyEvents(h.doc).map((e) => [e.code, e.status, e.visitId, e.by])).toEqual([['A-1', '已告知', id, 'u-a'], ['A-2', '已告知', id, 'u-a']]);
-        expect(fv.update(id, { policyCodes: ['A-1', 'A-2', 'A-3'] })).toBe(true);
-        expect(readPolicyEvents(h.doc).map((e) => e.code)).toEqual(['A-1', 'A-2', 'A-3']);
-        await fv.flush();
-        const row = await db.enterprises.get('ent-p1');
-        expect(Object.keys(rowPolicyStatuses(row!)).sort()).toEqual(['A-1', 'A-2', 'A-3']);
-        dispose();
-        resolve();
+        try {
+          const fv = createFileVisits(docs, 'ent-p1', () => 'u-a');
+          const id = fv.add(draftToInput({ ...newDraft('ent-p1', 'u-a', Date.now()), purpose: '宣讲政策', policyCodes: ['A-1', 'A-2'] }));
+          expect(updates).toBe(1);
+          // One write: the events share a time, so their order is by random id — compare by code.
+          expect(readPolicyEvents(h.doc).map((e) => [e.code, e.status, e.visitId, e.by]).sort()).toEqual([['A-1', '已告知', id, 'u-a'], ['A-2', '已告知', id, 'u-a']]);
+          expect(fv.update(id, { policyCodes: ['A-1', 'A-2', 'A-3'] })).toBe(true);
+          expect(readPolicyEvents(h.doc).map((e) => e.code).sort()).toEqual(['A-1', 'A-2', 'A-3']);
+          await fv.flush();
+          const row = await db.enterprises.get('ent-p1');
+          expect(Object.keys(rowPolicyStatuses(row!)).sort()).toEqual(['A-1', 'A-2', 'A-3']);
+          resolve();
+        } catch (err) {
+          reject(err as Error);
+        } finally {
+          dispose();
+        }
       }),
     );
     h.release();
