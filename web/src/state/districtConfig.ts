@@ -8,7 +8,7 @@
  * Writes (coordinators and admins; the relay refuses anyone else) go through `change`, into the doc via
  * the DocStore: stored on the device first, synced when online.
  */
-import { createSignal, getOwner, onCleanup, type Accessor } from 'solid-js';
+import { createSignal, type Accessor } from 'solid-js';
 import type * as Y from 'yjs';
 import {
   DEFAULT_SETTINGS,
@@ -20,6 +20,7 @@ import {
   type HolidayTable,
 } from '@bangqi/shared';
 import type { DocStore } from '../domain/docStore.ts';
+import { openSharedDoc } from './sharedDoc.ts';
 
 export interface DistrictConfigStore {
   settings: Accessor<DistrictSettings>;
@@ -42,7 +43,6 @@ export function createDistrictConfigStore(docs: DocStore): DistrictConfigStore {
   const [stored, setStored] = createSignal<HolidayTable>({});
   const [holidays, setHolidays] = createSignal<HolidayTable>(withOfficialHolidays({}));
   const [loaded, setLoaded] = createSignal(false);
-  let disposed = false;
 
   // Set only what changed (compared here, not by the signal, so it holds in every Solid build): an
   // unchanged table keeps its object, and the memos and deadline caches keyed on it stay valid.
@@ -56,56 +56,19 @@ export function createDistrictConfigStore(docs: DocStore): DistrictConfigStore {
     }
   };
 
-  /** Opens the doc and follows it; returns how to let go. */
-  const open = () => {
-    const handle = docs.acquire(DISTRICT_CONFIG_DOC_ID);
-    const onUpdate = () => read(handle.doc);
-    handle.doc.on('update', onUpdate);
-    handle.ready.then(
-      () => {
-        if (current !== handle) return;
-        read(handle.doc);
-        setLoaded(true);
-      },
-      (err: unknown) => console.error('[config] load failed', err),
-    );
-    return {
-      handle,
-      close: () => {
-        handle.doc.off('update', onUpdate);
-        handle.release();
-      },
-    };
-  };
-  let opened = open();
-  let current = opened.handle;
-
-  // A refused write (say, a role changed while offline) resets the doc: follow the relay's state.
-  const stopEvents = docs.onDocEvent((e) => {
-    if (disposed || e.docId !== DISTRICT_CONFIG_DOC_ID || e.kind !== 'reset') return;
-    opened.close();
-    opened = open();
-    current = opened.handle;
+  const shared = openSharedDoc(docs, DISTRICT_CONFIG_DOC_ID, {
+    read,
+    loaded: () => setLoaded(true),
+    label: 'config',
+    usedAfterDispose: 'district config used after sign-out',
   });
-
-  const dispose = () => {
-    if (disposed) return;
-    disposed = true;
-    stopEvents();
-    opened.close();
-  };
-  if (getOwner()) onCleanup(dispose);
 
   return {
     settings,
     holidays,
     storedHolidays: stored,
     loaded,
-    change(fn) {
-      if (disposed) throw new Error('district config used after sign-out');
-      const doc = current.doc;
-      doc.transact(() => fn(doc));
-    },
-    dispose,
+    change: shared.change,
+    dispose: shared.dispose,
   };
 }

@@ -10,7 +10,7 @@
  * Writes (coordinators and admins; the relay refuses anyone else) go through `change`: one transaction
  * on the doc, stored on the device first, synced when online.
  */
-import { createSignal, getOwner, onCleanup, type Accessor } from 'solid-js';
+import { createSignal, type Accessor } from 'solid-js';
 import type * as Y from 'yjs';
 import {
   POLICY_LIBRARY_DOC_ID,
@@ -24,6 +24,7 @@ import {
 } from '@bangqi/shared';
 import type { DocStore } from '../domain/docStore.ts';
 import type { KeysFor } from '../workers/keys.ts';
+import { openSharedDoc } from './sharedDoc.ts';
 
 export interface PolicyStore {
   /** every item, incl. expired and withdrawn, sorted by code */
@@ -124,7 +125,6 @@ export function createPolicyStore(docs: DocStore, keysFor: KeysFor): PolicyStore
   const [ready, setReady] = createSignal(false);
   const [version, setVersion] = createSignal(0);
   const [lastIndexMs, setLastIndexMs] = createSignal(0);
-  let disposed = false;
   const finder = new PolicySearch(keysFor, () => setVersion((v) => v + 1));
 
   const read = (doc: Y.Doc) => {
@@ -135,59 +135,23 @@ export function createPolicyStore(docs: DocStore, keysFor: KeysFor): PolicyStore
     setItems(next);
   };
 
-  const open = () => {
-    const handle = docs.acquire(POLICY_LIBRARY_DOC_ID);
-    const onUpdate = () => read(handle.doc);
-    handle.doc.on('update', onUpdate);
-    handle.ready.then(
-      () => {
-        if (current !== handle) return;
-        read(handle.doc);
-        setReady(true);
-      },
-      (err: unknown) => console.error('[policies] load failed', err),
-    );
-    return {
-      handle,
-      close: () => {
-        handle.doc.off('update', onUpdate);
-        handle.release();
-      },
-    };
-  };
-  let opened = open();
-  let current = opened.handle;
-
-  // A refused write (a role changed while offline) resets the doc: follow the relay's state.
-  const stopEvents = docs.onDocEvent((e) => {
-    if (disposed || e.docId !== POLICY_LIBRARY_DOC_ID || e.kind !== 'reset') return;
-    opened.close();
-    opened = open();
-    current = opened.handle;
+  const shared = openSharedDoc(docs, POLICY_LIBRARY_DOC_ID, {
+    read,
+    loaded: () => setReady(true),
+    label: 'policies',
+    usedAfterDispose: 'policy library used after sign-out',
   });
-
-  const dispose = () => {
-    if (disposed) return;
-    disposed = true;
-    stopEvents();
-    opened.close();
-  };
-  if (getOwner()) onCleanup(dispose);
 
   return {
     items,
     ready,
     lastIndexMs,
-    change(fn) {
-      if (disposed) throw new Error('policy library used after sign-out');
-      const doc = current.doc;
-      doc.transact(() => fn(doc));
-    },
+    change: shared.change,
     search(q) {
       version(); // re-run in memos when pinyin keys arrive
       items();
       return finder.search(q);
     },
-    dispose,
+    dispose: shared.dispose,
   };
 }
