@@ -17,6 +17,7 @@ import { Reason, type ReasonCode } from '../errors.ts';
 import { policyLibraryCodes, policyLibrarySchemaProblems } from '../policies/library.ts';
 import type { WriteRefusal as Refusal } from './access.ts';
 import { seesWholeDistrict, type Principal } from './org.ts';
+import { addedRecords, containsAll } from './records.ts';
 
 const refuse = (reason: ReasonCode, message: string): Refusal => ({ reason, message });
 
@@ -316,30 +317,4 @@ export function checkPolicyLibraryWrite(p: Principal, before: PolicyLibrarySnaps
   const kept = new Set(after.codes);
   const gone = before.codes.find((code) => !kept.has(code));
   return gone === undefined ? null : refuse(Reason.HistoryRewrite, `policy item ${gone} is withdrawn, never deleted`);
-}
-
-// ---------------------------------------------------------------------------------------- lists
-
-/** Every record of `before` is still in `after` (as many times); appends from two devices interleave. */
-function containsAll(after: readonly string[], before: readonly string[]): boolean {
-  if (after.length < before.length) return false;
-  const left = new Map<string, number>();
-  for (const r of after) left.set(r, (left.get(r) ?? 0) + 1);
-  for (const r of before) {
-    const n = left.get(r) ?? 0;
-    if (n === 0) return false;
-    left.set(r, n - 1);
-  }
-  return true;
-}
-
-/** The records of `after` that `before` does not have (as a multiset). */
-function addedRecords(after: readonly string[], before: readonly string[]): string[] {
-  const left = new Map<string, number>();
-  for (const r of before) left.set(r, (left.get(r) ?? 0) + 1);
-  return after.filter((r) => {
-    const n = left.get(r) ?? 0;
-    if (n > 0) left.set(r, n - 1);
-    return n === 0;
-  });
 }

@@ -11,6 +11,7 @@ import { planFacts } from '../visits/plans.ts';
 import { policyEventsSchemaProblems } from '../policies/status.ts';
 import { Reason, type ReasonCode } from '../errors.ts';
 import { assignableUsers, seesWholeDistrict, type Org, type Principal } from './org.ts';
+import { addedRecords, containsAll } from './records.ts';
 
 /** What read access depends on (an EnterpriseRow has both). */
 export interface AccessKey {
@@ -175,32 +176,6 @@ export function checkEnterpriseWrite(
   return null;
 }
 
-/**
- * Every record of `before` is still in `after` (as many times). Not a prefix test: two devices that
- * appended offline end up with their records interleaved in Yjs order.
- */
-function containsAll(after: readonly string[], before: readonly string[]): boolean {
-  if (after.length < before.length) return false;
-  const left = new Map<string, number>();
-  for (const r of after) left.set(r, (left.get(r) ?? 0) + 1);
-  for (const r of before) {
-    const n = left.get(r) ?? 0;
-    if (n === 0) return false;
-    left.set(r, n - 1);
-  }
-  return true;
-}
-
-/** The records of `after` that `before` does not have (as a multiset; `after` contains all of `before`). */
-function addedRecords(after: readonly string[], before: readonly string[]): string[] {
-  const left = new Map<string, number>();
-  for (const r of before) left.set(r, (left.get(r) ?? 0) + 1);
-  return after.filter((r) => {
-    const n = left.get(r) ?? 0;
-    if (n > 0) left.set(r, n - 1);
-    return n === 0;
-  });
-}
 
 /** Does the update add a creation record of its author's to the edit log? */
 function createsFile(p: Principal, before: EnterpriseSnapshot, after: EnterpriseSnapshot): boolean {
