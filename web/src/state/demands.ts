@@ -35,7 +35,8 @@ import {
   type UrgencyTier,
 } from '@bangqi/shared';
 import type { DocStore } from '../domain/docStore.ts';
-import { observeTable, type AppDb } from '../storage/db.ts';
+import type { AppDb } from '../storage/db.ts';
+import { liveTable } from './liveTable.ts';
 
 /** What the raiser types (the enterprise and visit come from where it was raised). */
 export interface RaiseFields {
@@ -112,34 +113,12 @@ export function createDemandStore(opts: DemandStoreOptions): DemandStore {
   const now = opts.now ?? Date.now;
   const settings = opts.settings ?? (() => DEFAULT_SETTINGS);
   const holidays = opts.holidays ?? (() => OFFICIAL_HOLIDAYS);
-  const [rows, setRows] = createSignal<DemandRow[]>([]);
-  const [loading, setLoading] = createSignal(true);
   const [today, setToday] = createSignal(chinaDay(now()));
   const tick = setInterval(() => setToday(chinaDay(now())), 60_000);
   onCleanup(() => clearInterval(tick));
 
   // Re-read on change, never two reads at once (a catch-up writes many rows in a few transactions).
-  let reading = false;
-  let again = false;
-  const read = async (): Promise<void> => {
-    if (reading) {
-      again = true;
-      return;
-    }
-    reading = true;
-    try {
-      do {
-        again = false;
-        setRows(await opts.db.demands.toArray());
-        setLoading(false);
-      } while (again);
-    } catch (err) {
-      console.error('[demands] read failed', err);
-    } finally {
-      reading = false;
-    }
-  };
-  onCleanup(observeTable(opts.db.demands, () => void read(), 200));
+  const { rows, loading } = liveTable(opts.db.demands, 'demands', 200);
 
   // One cache per (settings, holidays, today): lists of hundreds of rows ask row by row on every render.
   const timingCache = createMemo(() => {

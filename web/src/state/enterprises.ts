@@ -5,9 +5,10 @@
  * tags, scale, team, responsible, not visited) and its sort. With a search text and the default sort the
  * rows keep the search ranking (best match first).
  */
-import { createMemo, createSignal, onCleanup, type Accessor } from 'solid-js';
+import { createMemo, createSignal, type Accessor } from 'solid-js';
 import { normalizeUscc, type EnterpriseRow } from '@bangqi/shared';
-import { observeTable, type AppDb } from '../storage/db.ts';
+import type { AppDb } from '../storage/db.ts';
+import { liveTable } from './liveTable.ts';
 import { EMPTY_FILTER, applyFilter, sortRows, type ListFilter } from './listFilter.ts';
 
 export interface EnterpriseStore {
@@ -48,31 +49,9 @@ export function listRows(searched: readonly EnterpriseRow[], f: ListFilter, now:
 }
 
 export function createEnterpriseStore(db: AppDb): EnterpriseStore {
-  const [rows, setRows] = createSignal<EnterpriseRow[]>([]);
-  const [loading, setLoading] = createSignal(true);
-  const [filter, setFilterSignal] = createSignal<ListFilter>(EMPTY_FILTER);
   // Re-read on change, throttled (a fresh device's catch-up writes thousands of rows in a few seconds).
-  let reading = false;
-  let again = false;
-  const read = async (): Promise<void> => {
-    if (reading) {
-      again = true;
-      return;
-    }
-    reading = true;
-    try {
-      do {
-        again = false;
-        setRows(await db.enterprises.toArray());
-        setLoading(false);
-      } while (again);
-    } catch (err) {
-      console.error('[enterprises] read failed', err);
-    } finally {
-      reading = false;
-    }
-  };
-  onCleanup(observeTable(db.enterprises, () => void read()));
+  const { rows, loading } = liveTable(db.enterprises, 'enterprises');
+  const [filter, setFilterSignal] = createSignal<ListFilter>(EMPTY_FILTER);
   const [searcher, setSearcher] = createSignal<{ search: Searcher }>({ search: (q) => filterRows(rows(), q) });
   const searched = createMemo(() => searchRows(rows(), filter().q, searcher().search));
   const filtered = createMemo(() => listRows(searched(), filter(), Date.now()));

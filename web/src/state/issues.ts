@@ -32,7 +32,8 @@ import {
   type JointMeeting,
 } from '@bangqi/shared';
 import type { DocStore } from '../domain/docStore.ts';
-import { observeTable, type AppDb } from '../storage/db.ts';
+import type { AppDb } from '../storage/db.ts';
+import { liveTable } from './liveTable.ts';
 
 export interface IssueInfoView {
   title: string;
@@ -89,41 +90,13 @@ export interface IssueStoreOptions {
   now?: () => number;
 }
 
-/** Reads a table into a signal on every change (throttled by observeTable). */
-function liveTable<T>(read: () => Promise<T[]>, subscribe: (changed: () => void) => () => void) {
-  const [rows, setRows] = createSignal<T[]>([]);
-  const [loading, setLoading] = createSignal(true);
-  let reading = false;
-  let again = false;
-  const run = async (): Promise<void> => {
-    if (reading) {
-      again = true;
-      return;
-    }
-    reading = true;
-    try {
-      do {
-        again = false;
-        setRows(await read());
-        setLoading(false);
-      } while (again);
-    } catch (err) {
-      console.error('[issues] read failed', err);
-    } finally {
-      reading = false;
-    }
-  };
-  onCleanup(subscribe(() => void run()));
-  return { rows, loading };
-}
-
 export function createIssueStore(opts: IssueStoreOptions): IssueStore {
   const { db, docs } = opts;
   const now = opts.now ?? Date.now;
   const by = () => opts.userId() ?? 'unknown';
-  const issues = liveTable(() => db.issues.toArray(), (f) => observeTable(db.issues, f));
+  const issues = liveTable(db.issues, 'issues');
   // One live copy of the demands table is enough: share the demand store's when there is one.
-  const demands = opts.demands ?? liveTable(() => db.demands.toArray(), (f) => observeTable(db.demands, f));
+  const demands = opts.demands ?? liveTable(db.demands, 'issues');
   // Cached per rows array (not a memo: the same code runs in Node tests, where Solid memos do not update).
   let byIdFor: DemandRow[] | null = null;
   let byId = new Map<string, DemandRow>();
