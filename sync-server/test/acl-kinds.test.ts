@@ -24,9 +24,12 @@ import * as Y from 'yjs';
 import { type Relay, startRelay } from '../src/server.ts';
 import {
   captureUpdate,
+  connectUser,
   COORDINATOR,
   docFromFeeds,
-  type Received,
+  feedsOf,
+  isFrame,
+  pushAs,
   removeTempDirs,
   stockProvider,
   SyncClient,
@@ -50,30 +53,11 @@ let epoch: string;
 /** a coordinator device that only watches: its feeds hold every update of every doc */
 let watcher: SyncClient;
 let creator: SyncClient;
-let ref = 1;
 
-async function connectAs(userId: string, hello: Record<string, unknown> = {}): Promise<SyncClient> {
-  const deviceId = typeof hello.deviceId === 'string' ? hello.deviceId : `dev-${userId}`;
-  return SyncClient.connect(base, { token: await tokenFor(userId, { deviceId }), ...hello, deviceId });
-}
+const connectAs = (userId: string, hello: Record<string, unknown> = {}) => connectUser(base, userId, hello);
 
-const isFrame = <T extends DocFrame['type']>(type: T, docId: string) =>
-  (r: Received): r is Extract<Received, { kind: 'frame' }> & { frame: Extract<DocFrame, { type: T }> } =>
-    r.kind === 'frame' && r.frame.type === type && r.frame.docId === docId;
-
-const feedsOf = (client: SyncClient, docId: string) => client.feeds().filter((f) => f.docId === docId);
 /** The demand doc ids a client received Feed frames for, sorted. */
 const demandsFed = (client: SyncClient) => [...new Set(client.feeds().map((f) => f.docId).filter((id) => id.startsWith('dem-')))].sort();
-
-async function pushAs(client: SyncClient, docId: string, update: Uint8Array) {
-  const r = ref++;
-  client.send({ type: 'push', docId, ref: r, update });
-  const reply = await client.waitFor(
-    (x) => x.kind === 'frame' && (x.frame.type === 'ack' || x.frame.type === 'refuse') && x.frame.docId === docId && 'ref' in x.frame && x.frame.ref === r,
-    `reply to push ${r}`,
-  );
-  return (reply as Extract<Received, { kind: 'frame' }>).frame as Extract<DocFrame, { type: 'ack' | 'refuse' }>;
-}
 
 async function accepted(client: SyncClient, docId: string, update: Uint8Array): Promise<number> {
   const reply = await pushAs(client, docId, update);

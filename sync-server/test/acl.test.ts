@@ -24,9 +24,12 @@ import { type Relay, startRelay } from '../src/server.ts';
 import { readSyncMessage, syncMessage } from '../src/sync-session.ts';
 import {
   captureUpdate,
+  connectUser,
   COORDINATOR,
   docFromFeeds,
-  type Received,
+  feedsOf,
+  isFrame,
+  pushAs,
   removeTempDirs,
   stockProvider,
   SyncClient,
@@ -51,36 +54,13 @@ let epoch: string;
 /** a coordinator device that only watches: its feeds hold every update of every file */
 let watcher: SyncClient;
 let creator: SyncClient;
-let ref = 1;
 
 /** Opens /sync as `userId` with a real token (and `hello` fields such as lastSeq/epoch). */
-async function connectAs(userId: string, hello: Record<string, unknown> = {}): Promise<SyncClient> {
-  const deviceId = typeof hello.deviceId === 'string' ? hello.deviceId : `dev-${userId}`;
-  return SyncClient.connect(base, { token: await tokenFor(userId, { deviceId }), ...hello, deviceId });
-}
-
-const isFrame = <T extends DocFrame['type']>(type: T, docId: string) =>
-  (r: Received): r is Extract<Received, { kind: 'frame' }> & { frame: Extract<DocFrame, { type: T }> } =>
-    r.kind === 'frame' && r.frame.type === type && r.frame.docId === docId;
-
-function feedsOf(client: SyncClient, docId: string) {
-  return client.feeds().filter((f) => f.docId === docId);
-}
+const connectAs = (userId: string, hello: Record<string, unknown> = {}) => connectUser(base, userId, hello);
 
 /** A fresh replica of a file as the relay holds it (from the watcher's feeds), with its own client id. */
 function replica(docId: string): Y.Doc {
   return docFromFeeds(watcher, docId);
-}
-
-/** Pushes an update and resolves with the Ack or the Refuse that answers it. */
-async function pushAs(client: SyncClient, docId: string, update: Uint8Array) {
-  const r = ref++;
-  client.send({ type: 'push', docId, ref: r, update });
-  const reply = await client.waitFor(
-    (x) => x.kind === 'frame' && (x.frame.type === 'ack' || x.frame.type === 'refuse') && x.frame.docId === docId && 'ref' in x.frame && x.frame.ref === r,
-    `reply to push ${r}`,
-  );
-  return (reply as Extract<Received, { kind: 'frame' }>).frame as Extract<DocFrame, { type: 'ack' | 'refuse' }>;
 }
 
 /** The coordinator creates a file already assigned (one update, with its history record). */

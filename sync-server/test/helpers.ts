@@ -282,3 +282,31 @@ export function seededBytes(length: number, seed: number): Uint8Array {
   }
   return out;
 }
+
+/** Opens /sync as `userId` with a real token for its device (`hello.deviceId`, default dev-<userId>) and `hello` fields such as lastSeq/epoch. */
+export async function connectUser(base: string, userId: string, hello: Record<string, unknown> = {}): Promise<SyncClient> {
+  const deviceId = typeof hello.deviceId === 'string' ? hello.deviceId : `dev-${userId}`;
+  return SyncClient.connect(base, { token: await tokenFor(userId, { deviceId }), ...hello, deviceId });
+}
+
+/** A predicate for received frames of `type` about `docId` (for SyncClient.waitFor). */
+export const isFrame = <T extends DocFrame['type']>(type: T, docId: string) =>
+  (r: Received): r is Extract<Received, { kind: 'frame' }> & { frame: Extract<DocFrame, { type: T }> } =>
+    r.kind === 'frame' && r.frame.type === type && r.frame.docId === docId;
+
+/** The Feed frames a client received for `docId`. */
+export const feedsOf = (client: SyncClient, docId: string) => client.feeds().filter((f) => f.docId === docId);
+
+/** Push refs, unique across every client of a test file, so a reply is never taken for another push's. */
+let pushRef = 1;
+
+/** Pushes an update and resolves with the Ack or the Refuse that answers it. */
+export async function pushAs(client: SyncClient, docId: string, update: Uint8Array) {
+  const r = pushRef++;
+  client.send({ type: 'push', docId, ref: r, update });
+  const reply = await client.waitFor(
+    (x) => x.kind === 'frame' && (x.frame.type === 'ack' || x.frame.type === 'refuse') && x.frame.docId === docId && 'ref' in x.frame && x.frame.ref === r,
+    `reply to push ${r}`,
+  );
+  return (reply as Extract<Received, { kind: 'frame' }>).frame as Extract<DocFrame, { type: 'ack' | 'refuse' }>;
+}

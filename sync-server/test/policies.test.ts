@@ -21,7 +21,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { type Relay, startRelay } from '../src/server.ts';
-import { captureUpdate, COORDINATOR, docFromFeeds, type Received, removeTempDirs, SyncClient, TEST_JWT_SECRET, tempDataDir, tokenFor, waitUntil } from './helpers.ts';
+import { captureUpdate, connectUser, COORDINATOR, docFromFeeds, feedsOf, pushAs, removeTempDirs, SyncClient, TEST_JWT_SECRET, tempDataDir, waitUntil } from './helpers.ts';
 
 const ZHANGWEI = 'u-zhangwei';
 const LINA = 'u-lina';
@@ -35,24 +35,11 @@ let base: string;
 /** a coordinator device that only watches: its feeds hold every update of every doc */
 let watcher: SyncClient;
 let coordinator: SyncClient;
-let ref = 1;
 
 async function connectAs(userId: string, deviceId = `dev-${userId}`): Promise<SyncClient> {
-  const client = await SyncClient.connect(base, { token: await tokenFor(userId, { deviceId }), deviceId });
+  const client = await connectUser(base, userId, { deviceId });
   await client.caughtUp();
   return client;
-}
-
-const feedsOf = (client: SyncClient, docId: string) => client.feeds().filter((f) => f.docId === docId);
-
-async function pushAs(client: SyncClient, docId: string, update: Uint8Array) {
-  const r = ref++;
-  client.send({ type: 'push', docId, ref: r, update });
-  const reply = await client.waitFor(
-    (x) => x.kind === 'frame' && (x.frame.type === 'ack' || x.frame.type === 'refuse') && x.frame.docId === docId && 'ref' in x.frame && x.frame.ref === r,
-    `reply to push ${r}`,
-  );
-  return (reply as Extract<Received, { kind: 'frame' }>).frame as Extract<DocFrame, { type: 'ack' | 'refuse' }>;
 }
 
 /** The doc as the relay holds it now (the watcher's feeds once it has `seq`). */
