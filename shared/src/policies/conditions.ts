@@ -27,21 +27,31 @@ export interface EnterpriseFacts {
 
 export type ConditionOutcome = 'met' | 'unmet' | 'unknown';
 
+const verdict = (ok: boolean): ConditionOutcome => (ok ? 'met' : 'unmet');
+
+/** Does `tags` hold any of `wanted`? (a loop, not `some` with a closure: this runs for every pair) */
+function holdsAny(tags: readonly string[], wanted: readonly string[]): boolean {
+  for (const t of wanted) if (tags.includes(t)) return true;
+  return false;
+}
+
+function holdsAll(tags: readonly string[], wanted: readonly string[]): boolean {
+  for (const t of wanted) if (!tags.includes(t)) return false;
+  return true;
+}
+
 export function evaluateCondition(c: PolicyCondition, f: EnterpriseFacts): ConditionOutcome {
-  const verdict = (ok: boolean): ConditionOutcome => (ok ? 'met' : 'unmet');
   switch (c.field) {
     case 'industry':
     case 'town': {
       const value = f[c.field];
       return value === '' ? 'unknown' : verdict(c.values.includes(value));
     }
-    case 'tags': {
+    case 'tags':
       // The tag set is always known: a file without a tag does not carry it.
-      const has = (t: string) => f.tags.includes(t);
-      if (c.op === 'any') return verdict(c.values.some(has));
-      if (c.op === 'all') return verdict(c.values.every(has));
-      return verdict(!c.values.some(has));
-    }
+      if (c.op === 'any') return verdict(holdsAny(f.tags, c.values));
+      if (c.op === 'all') return verdict(holdsAll(f.tags, c.values));
+      return verdict(!holdsAny(f.tags, c.values));
     case 'scale':
       return f.scale === '' ? 'unknown' : verdict(f.scale === c.value);
     case 'establishedOn':
@@ -84,12 +94,24 @@ export interface EligibilityResult {
  * eligible: every condition met · nearly: exactly one unmet, the rest met (the unmet one is named) ·
  * unknown: none unmet but some unknown · ineligible: otherwise. An item without conditions applies to all.
  */
+/** The shared empty list of a result (frozen: results are read, never added to). */
+const NONE = Object.freeze([]) as unknown as PolicyCondition[];
+
 export function evaluateEligibility(conditions: readonly PolicyCondition[], f: EnterpriseFacts): EligibilityResult {
-  const r: EligibilityResult = { verdict: 'eligible', met: [], unmet: [], unknown: [] };
-  for (const c of conditions) r[evaluateCondition(c, f)].push(c);
-  if (r.unmet.length === 0) r.verdict = r.unknown.length === 0 ? 'eligible' : 'unknown';
-  else r.verdict = r.unmet.length === 1 && r.unknown.length === 0 ? 'nearly' : 'ineligible';
-  return r;
+  // Lists are made only when they get a member (NONE otherwise): matching a district builds this for
+  // hundreds of thousands of pairs, most with nothing unmet or unknown.
+  let met: PolicyCondition[] = NONE;
+  let unmet: PolicyCondition[] = NONE;
+  let unknown: PolicyCondition[] = NONE;
+  for (const c of conditions) {
+    const o = evaluateCondition(c, f);
+    if (o === 'met') met = met === NONE ? [c] : (met.push(c), met);
+    else if (o === 'unmet') unmet = unmet === NONE ? [c] : (unmet.push(c), unmet);
+    else unknown = unknown === NONE ? [c] : (unknown.push(c), unknown);
+  }
+  const verdict: Eligibility =
+    unmet.length === 0 ? (unknown.length === 0 ? 'eligible' : 'unknown') : unmet.length === 1 && unknown.length === 0 ? 'nearly' : 'ineligible';
+  return { verdict, met, unmet, unknown };
 }
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
