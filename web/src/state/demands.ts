@@ -37,6 +37,9 @@ import {
 import type { DocStore } from '../domain/docStore.ts';
 import type { AppDb } from '../storage/db.ts';
 import { liveTable } from './liveTable.ts';
+import { followDoc, openStatus, type OpenStatus } from './openDoc.ts';
+
+export type { OpenStatus } from './openDoc.ts';
 
 /** What the raiser types (the enterprise and visit come from where it was raised). */
 export interface RaiseFields {
@@ -184,8 +187,6 @@ export function createDemandStore(opts: DemandStoreOptions): DemandStore {
   };
 }
 
-export type OpenStatus = 'loading' | 'ready' | 'not-found';
-
 /** One demand doc open on screen, following every change (local or remote). */
 export interface OpenDemand {
   status: Accessor<OpenStatus>;
@@ -200,36 +201,17 @@ export interface OpenDemand {
 export function openDemand(docs: Pick<DocStore, 'acquire'>, docId: string, settled: Accessor<boolean>): OpenDemand {
   const handle = docs.acquire(docId);
   const { doc } = handle;
-  const [loaded, setLoaded] = createSignal(false);
   const [info, setInfo] = createSignal<DemandInfo | null>(null);
   const [events, setEvents] = createSignal<DemandEvent[]>([]);
   const [attachments, setAttachments] = createSignal<AttachmentRef[]>([]);
   const [row, setRow] = createSignal<DemandRow | null>(null);
-  let disposed = false;
   const refresh = () => {
     setInfo(readDemandInfo(doc));
     setEvents(readDemandEvents(doc));
     setAttachments(readDemandAttachments(doc));
     setRow(materializeDemand(docId, doc));
   };
-  doc.on('update', refresh);
-  void handle.ready.then(() => {
-    if (disposed) return;
-    refresh();
-    setLoaded(true);
-  });
-  onCleanup(() => {
-    disposed = true;
-    doc.off('update', refresh);
-    handle.release();
-  });
-  // Not here yet locally: it may still arrive with the catch-up; "not found" only once sync settled.
-  let settledOnce = false;
-  const status = createMemo<OpenStatus>(() => {
-    if (!loaded()) return 'loading';
-    if (info()) return 'ready';
-    if (settled()) settledOnce = true;
-    return settledOnce ? 'not-found' : 'loading';
-  });
+  const loaded = followDoc(handle, refresh);
+  const status = createMemo(openStatus(loaded, () => Boolean(info()), settled));
   return { status, info, events, attachments, row };
 }

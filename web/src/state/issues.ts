@@ -8,7 +8,7 @@
  * 整体办结 is one `resolve` event on the issue plus one `resolve` event on each member that is not resolved
  * yet; each member then still goes through its own 回访 and 销号.
  */
-import { createSignal, onCleanup, type Accessor } from 'solid-js';
+import { createSignal, type Accessor } from 'solid-js';
 import * as Y from 'yjs';
 import {
   addIssueMember,
@@ -34,6 +34,7 @@ import {
 import type { DocStore } from '../domain/docStore.ts';
 import type { AppDb } from '../storage/db.ts';
 import { liveTable } from './liveTable.ts';
+import { followDoc, openStatus } from './openDoc.ts';
 
 export interface IssueInfoView {
   title: string;
@@ -147,7 +148,6 @@ export function createIssueStore(opts: IssueStoreOptions): IssueStore {
   const open: IssueStore['open'] = (issueId, settled) => {
     const handle = docs.acquire(issueId);
     const { doc } = handle;
-    const [loaded, setLoaded] = createSignal(false);
     const [info, setInfo] = createSignal<IssueInfoView | null>(null);
     const [memberIds, setMemberIds] = createSignal<string[]>([]);
     const [meetings, setMeetings] = createSignal<JointMeeting[]>([]);
@@ -158,26 +158,8 @@ export function createIssueStore(opts: IssueStoreOptions): IssueStore {
       setMeetings(readJointMeetings(doc).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.at - b.at)));
       setEvents(readIssueEvents(doc).sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1)));
     };
-    doc.on('update', refresh);
-    let disposed = false;
-    void handle.ready.then(() => {
-      if (disposed) return;
-      refresh();
-      setLoaded(true);
-    });
-    onCleanup(() => {
-      disposed = true;
-      doc.off('update', refresh);
-      handle.release();
-    });
-    let settledOnce = false;
-    const status = (): 'loading' | 'ready' | 'not-found' => {
-      if (!loaded()) return 'loading';
-      if (info()) return 'ready';
-      // Not here yet: it may still arrive with the catch-up; only once sync settled is it missing.
-      if (settled()) settledOnce = true;
-      return settledOnce ? 'not-found' : 'loading';
-    };
+    const loaded = followDoc(handle, refresh);
+    const status = openStatus(loaded, () => Boolean(info()), settled);
     const resolved = () => isIssueResolved(events());
     return {
       status,
