@@ -23,6 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { type Relay, startRelay } from '../src/server.ts';
 import {
+  adminApi,
   captureUpdate,
   connectUser,
   COORDINATOR,
@@ -106,16 +107,8 @@ async function eventUpdate(docId: string, input: DemandEventInput, by: string, s
 
 const dispatch = (departments: string[]): DemandEventInput => ({ type: 'dispatch', departments, note: '请办理' });
 
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`http://127.0.0.1:${relay.port}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${await tokenFor(ADMIN)}`, 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  expect(res.status, `${method} ${path}: ${text}`).toBeLessThan(300);
-  return JSON.parse(text) as T;
-}
+/** The admin API of the relay under test, as the demo admin; fails the test on an error status. */
+const api = <T>(method: string, path: string, body?: unknown) => adminApi<T>(relay.port, method, path, body);
 
 beforeAll(async () => {
   relay = await startRelay({ port: 0, host: '127.0.0.1', dataDir: tempDataDir(), seedDemo: true, jwtSecret: TEST_JWT_SECRET, logger: pino({ level: 'silent' }) });

@@ -23,6 +23,7 @@ import * as Y from 'yjs';
 import { type Relay, startRelay } from '../src/server.ts';
 import { readSyncMessage, syncMessage } from '../src/sync-session.ts';
 import {
+  adminApi,
   captureUpdate,
   connectUser,
   COORDINATOR,
@@ -46,7 +47,6 @@ const SUNLEI = 'u-sunlei';
 const WANGQIANG = 'u-wangqiang';
 const CHENJING = 'u-chenjing';
 const ZHAOMIN = 'u-zhaomin';
-const ADMIN = 'u-admin';
 
 let relay: Relay;
 let base: string;
@@ -83,16 +83,8 @@ async function coordinatorEdit(docId: string, note: string): Promise<number> {
   return (reply as Extract<DocFrame, { type: 'ack' }>).seq;
 }
 
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`http://127.0.0.1:${relay.port}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${await tokenFor(ADMIN)}`, 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  expect(res.status, `${method} ${path}: ${text}`).toBeLessThan(300);
-  return JSON.parse(text) as T;
-}
+/** The admin API of the relay under test, as the demo admin; fails the test on an error status. */
+const api = <T>(method: string, path: string, body?: unknown) => adminApi<T>(relay.port, method, path, body);
 
 async function auditOf(query: string) {
   return (await api<AuditPage>('GET', `/api/audit?${query}`)).entries;

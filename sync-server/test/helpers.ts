@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import { expect } from 'vitest';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { type RelayProcess, startRelayProcess } from '../../test/support/relay-process.ts';
@@ -309,4 +310,16 @@ export async function pushAs(client: SyncClient, docId: string, update: Uint8Arr
     `reply to push ${r}`,
   );
   return (reply as Extract<Received, { kind: 'frame' }>).frame as Extract<DocFrame, { type: 'ack' | 'refuse' }>;
+}
+
+/** A call to the relay's HTTP API on `port` as the demo admin (u-admin); fails the test on an error status. */
+export async function adminApi<T>(port: number, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${await tokenFor('u-admin')}`, 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  expect(res.status, `${method} ${path}: ${text}`).toBeLessThan(300);
+  return JSON.parse(text) as T;
 }
