@@ -35,7 +35,7 @@ export const p = {
   sectionApply: '申报',
   sectionConditions: '匹配条件',
   conditionsNone: '没有设定条件：适用于所有企业',
-  conditionsHint: '用于在本机匹配企业；缺少资料的企业显示为“待核实”，不会算作符合。',
+  conditionsHint: '用于在本机匹配企业；缺少资料的企业显示为“信息不全”，不会算作符合。',
   fields: {
     code: '事项编码',
     name: '事项名称',
