@@ -65,5 +65,11 @@ for (const user of ['zhangwei', 'wangqiang']) {
   };
   c.provider.destroy();
 }
+{
+  // a department handler reads the library (answers policy questions) but may not write it
+  const c = await open('zhaomin', 'pol-library');
+  out['zhaomin.read'] = { synced: c.synced, items: c.doc.getMap('items').size };
+  c.provider.destroy();
+}
 console.log(JSON.stringify(out, null, 1));
 process.exit(0);
