@@ -12,6 +12,8 @@ import { localToday } from '../today.ts';
 import { pp } from './strings.ts';
 import './print.css';
 
+const SHEET_MAX_ITEMS = 16;
+
 export function PolicyPrintPage(): JSX.Element {
   const params = useParams<{ id: string }>();
   const { enterprises, policies, org } = useApp();
@@ -23,6 +25,8 @@ export function PolicyPrintPage(): JSX.Element {
     const g = fileMatches(policies.items(), r, today);
     return [...g.automatic, ...g.eligible].map((m) => m.item);
   });
+  // What fits one A4 page in the print layout (two columns, 8 items each); the rest are counted.
+  const shown = createMemo(() => items().slice(0, SHEET_MAX_ITEMS));
   return (
     <section class="pp-page" data-testid="policy-print-page">
       <div class="pp-actions">
@@ -43,7 +47,7 @@ export function PolicyPrintPage(): JSX.Element {
             </p>
             <Show when={items().length > 0} fallback={<p>{pp.none}</p>}>
               <ol class="pp-items">
-                <For each={items()}>
+                <For each={shown()}>
                   {(item) => (
                     <li class="pp-item" data-testid="policy-print-item" data-code={item.code}>
                       <h2>
@@ -57,7 +61,7 @@ export function PolicyPrintPage(): JSX.Element {
                         </p>
                       </Show>
                       <Show when={item.requirements}>
-                        <p>
+                        <p class="pp-long">
                           <b>{pp.conditions}：</b>
                           {item.requirements}
                         </p>
@@ -69,13 +73,13 @@ export function PolicyPrintPage(): JSX.Element {
                         </p>
                       </Show>
                       <Show when={item.materials}>
-                        <p>
+                        <p class="pp-long">
                           <b>{pp.materials}：</b>
                           {item.materials}
                         </p>
                       </Show>
                       <Show when={item.process}>
-                        <p>
+                        <p class="pp-long">
                           <b>{pp.process}：</b>
                           {item.process}
                         </p>
@@ -90,6 +94,9 @@ export function PolicyPrintPage(): JSX.Element {
                   )}
                 </For>
               </ol>
+              <Show when={items().length > SHEET_MAX_ITEMS}>
+                <p class="pp-more" data-testid="policy-print-more">{pp.more(items().length - SHEET_MAX_ITEMS)}</p>
+              </Show>
             </Show>
             <Show when={r().responsibleId}>
               <p class="pp-footer">{pp.commissioner(org.userName(r().responsibleId))}</p>

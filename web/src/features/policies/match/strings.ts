@@ -90,6 +90,7 @@ export const pp = {
   mode: '方式',
   applyWindow: '申报时间',
   commissioner: (name: string) => `包保专员：${name}`,
+  more: (n: number) => `另有 ${n} 项符合条件的政策，请向包保专员咨询或在帮企通中查看。`,
 };
 
 export const pr = {
