@@ -172,6 +172,10 @@ describe('visits', () => {
     await byTestId(a, 'visit-files').setInputFiles(jpegs.map((buffer, i) => ({ name: `photo${i + 1}.jpg`, mimeType: 'image/jpeg', buffer })));
     await expect.poll(async () => Number(await byTestId(a, 'visit-form-photos').getAttribute('data-count')), { timeout: 60_000 }).toBe(3);
     await expect.poll(() => a.locator('[data-testid="visit-form"] [data-testid="photo-img"]').count(), { timeout: 15_000 }).toBe(3);
+    // The same picture picked again (its watermark time would differ): recognised by the original's hash, not added twice.
+    await byTestId(a, 'visit-files').setInputFiles({ name: 'photo1.jpg', mimeType: 'image/jpeg', buffer: jpegs[0]! });
+    await expect.poll(() => byTestId(a, 'visit-photo-error').textContent(), { timeout: 30_000 }).toContain('已经添加过');
+    expect(Number(await byTestId(a, 'visit-form-photos').getAttribute('data-count'))).toBe(3);
 
     // Check-out from 2.2 km away: flagged 超出范围; dwell time shown.
     await deviceA.setGeolocation(OUTSIDE);

@@ -10,6 +10,7 @@ import { Reason, VISIT_TYPES, type PlanSummary, chinaDay, dwellMs, geoStamp, vis
 import { useApp } from '../../state/app.tsx';
 import { draftToInput, type VisitDraft, type VisitDraftStore } from '../../state/visits.ts';
 import { StorageFullError } from '../../storage/quota.ts';
+import { sha256Hex } from '../../blobs/hash.ts';
 import { preparePhoto } from '../../photos/prepare.ts';
 import { reasonText } from '../../ui/strings.ts';
 import { GeoStampView } from './GeoStampView.tsx';
@@ -119,6 +120,9 @@ export function VisitForm(props: {
     return [e.town, e.address].filter(Boolean).join(' ');
   };
 
+  // The same picture picked twice: each pick gets its own watermark time, so the compressed copies
+  // differ; the original's hash tells it is the same photo (this form's session; QA6).
+  const addedSources = new Map<string, string>();
   const addPhotos = async (files: FileList | null, input: HTMLInputElement) => {
     const list = files ? [...files] : [];
     input.value = '';
@@ -127,9 +131,16 @@ export function VisitForm(props: {
     setProcessing((n) => n + list.length);
     for (const file of list) {
       try {
+        const source = await sha256Hex(file);
+        const earlier = addedSources.get(source);
+        if (earlier !== undefined && draft().photos.some((p) => p.hash === earlier)) {
+          setPhotoError(v.photoDuplicate(file.name || ''));
+          continue;
+        }
         const takenAt = Date.now();
         const prepared = await preparePhoto(file, { at: takenAt, enterpriseName: props.enterprise().name, place: place() });
         const { hash, bytes } = await blobs.put(prepared.blob, 'image/jpeg');
+        addedSources.set(source, hash);
         if (!draft().photos.some((p) => p.hash === hash)) {
           const ref: PhotoRef = { hash, bytes, width: prepared.width, height: prepared.height, mime: 'image/jpeg', takenAt, caption: '' };
           patch({ photos: [...draft().photos, ref] });

@@ -101,6 +101,7 @@ export const v = {
   pickPhotos: '从相册选择',
   processing: (n: number) => `正在处理 ${n} 张照片…`,
   photoFailed: (name: string) => `照片 ${name} 无法读取（不是图片或已损坏）`,
+  photoDuplicate: (name: string) => `照片 ${name} 已经添加过，未重复添加`,
   caption: '照片说明（选填）',
   removePhoto: '移除照片',
   photoPending: '照片尚未下载到本机，联网后显示',
