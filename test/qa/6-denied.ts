@@ -7,19 +7,10 @@ import { generateDemoEnterprises } from '@bangqi/shared';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import { check, sleep, summary } from './lib.ts';
+import { poll, tid } from './page.ts';
 
 const http = `http://127.0.0.1:${process.env.QA_PORT ?? 8860}`;
 const file = generateDemoEnterprises().filter((e) => e.responsibleId === 'u-lina' && e.id !== 'ent-demo0044')[2]!;
-const tid = (p: Page, id: string) => p.locator(`[data-testid="${id}"]`);
-async function poll<T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  let v = await probe().catch(() => undefined as T);
-  while (!ok(v) && Date.now() < end) {
-    await sleep(250);
-    v = await probe().catch(() => undefined as T);
-  }
-  return v;
-}
 async function signIn(ctx: BrowserContext, user: string): Promise<Page> {
   const p = await ctx.newPage();
   await p.goto('/');

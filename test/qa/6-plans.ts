@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import { check, sleep, summary } from './lib.ts';
+import { pending, poll, tid } from './page.ts';
 
 const port = Number(process.env.QA_PORT ?? 8860);
 const http = `http://127.0.0.1:${port}`;
@@ -15,18 +16,7 @@ const shots = join(process.cwd(), '.tmp/qa-qa6');
 const KEY = 'ent-demo0111'; // 张伟's only 重点项目 file
 const zwFiles = generateDemoEnterprises().filter((e) => e.responsibleId === 'u-zhangwei');
 const planFile = zwFiles.filter((e) => !['ent-demo0011', 'ent-demo0051', KEY, 'ent-demo0123'].includes(e.id))[6]!;
-const tid = (p: Page, id: string) => p.locator(`[data-testid="${id}"]`);
-async function poll<T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  let v = await probe().catch(() => undefined as T);
-  while (!ok(v) && Date.now() < end) {
-    await sleep(250);
-    v = await probe().catch(() => undefined as T);
-  }
-  return v;
-}
 const shot = (p: Page, name: string) => p.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-const pending = async (p: Page) => Number(await tid(p, 'sync-pending').getAttribute('data-count', { timeout: 1000 }));
 async function signIn(ctx: BrowserContext, user: string): Promise<Page> {
   const p = await ctx.newPage();
   p.on('pageerror', (e) => console.log(`[pageerror ${user}] ${e.message}`));

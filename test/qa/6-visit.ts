@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import { check, login, RawSync, sleep, summary } from './lib.ts';
+import { pending, poll, tid } from './page.ts';
 
 const port = Number(process.env.QA_PORT ?? 8860);
 const http = `http://127.0.0.1:${port}`;
@@ -23,18 +24,7 @@ const file = generateDemoEnterprises().filter((e) => e.responsibleId === 'u-zhan
 console.log('file', file.id, file.name);
 const FACTORY = { latitude: 35.2, longitude: 118.5 };
 
-const tid = (p: Page, id: string) => p.locator(`[data-testid="${id}"]`);
-async function poll<T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  let v = await probe().catch(() => undefined as T);
-  while (!ok(v) && Date.now() < end) {
-    await sleep(250);
-    v = await probe().catch(() => undefined as T);
-  }
-  return v;
-}
 const shot = (p: Page, name: string, full = false) => p.screenshot({ path: join(shots, `${name}.png`), fullPage: full });
-const pending = async (p: Page) => Number(await tid(p, 'sync-pending').getAttribute('data-count', { timeout: 1000 }));
 
 async function signIn(ctx: BrowserContext, user: string): Promise<Page> {
   const p = await ctx.newPage();

@@ -11,21 +11,12 @@ import type { BrowserContext, Page } from 'playwright-core';
 import writeXlsxFile from 'write-excel-file/node';
 import { launchChromium } from '../support/browser.ts';
 import { check, sleep, summary } from './lib.ts';
+import { poll, tid } from './page.ts';
 
 const port = Number(process.env.QA_PORT ?? 8840);
 const http = `http://127.0.0.1:${port}`;
 const dir = join(process.cwd(), '.tmp/qa-qa8');
 mkdirSync(dir, { recursive: true });
-const tid = (p: Page, id: string) => p.locator(`[data-testid="${id}"]`);
-async function poll<T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  let v = await probe().catch(() => undefined as T);
-  while (!ok(v) && Date.now() < end) {
-    await sleep(250);
-    v = await probe().catch(() => undefined as T);
-  }
-  return v;
-}
 export async function signIn(ctx: BrowserContext, user: string): Promise<Page> {
   const p = await ctx.newPage();
   p.on('pageerror', (e) => console.log(`[pageerror ${user}] ${e.message}`));

@@ -8,19 +8,10 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import { check, sleep, summary } from './lib.ts';
+import { poll, tid } from './page.ts';
 
 const http = `http://127.0.0.1:${Number(process.env.QA_PORT ?? 8841)}`;
 const dir = join(process.cwd(), '.tmp/qa-qa8');
-const tid = (p: Page, id: string) => p.locator(`[data-testid="${id}"]`);
-async function poll<T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  let v = await probe().catch(() => undefined as T);
-  while (!ok(v) && Date.now() < end) {
-    await sleep(250);
-    v = await probe().catch(() => undefined as T);
-  }
-  return v;
-}
 const browser = await launchChromium();
 const ctx = await browser.newContext({ baseURL: http, locale: 'zh-CN', viewport: { width: 390, height: 844 } });
 const p = await ctx.newPage();
