@@ -15,6 +15,7 @@ import { reportCsv } from './report.ts';
 import { resumeStore, runImport, type ResumeRecord, type RunPhase } from './importRun.ts';
 import { s } from './strings.ts';
 import './directory.css';
+import { assignColumn } from '../../ui/columnMapping.ts';
 
 type Step =
   | { kind: 'pick' }
@@ -215,17 +216,7 @@ export function ImportPage(): JSX.Element {
           </Match>
           <Match when={step().kind === 'mapping' ? (step() as Extract<Step, { kind: 'mapping' }>) : null}>
             {(m) => {
-              const setColumn = (field: DirectoryField, value: string) => {
-                const columns = { ...m().columns };
-                if (value === '') delete columns[field];
-                else {
-                  const column = Number(value);
-                  // one column feeds one field: taking it from another field clears that one
-                  for (const key of Object.keys(columns) as DirectoryField[]) if (columns[key] === column) delete columns[key];
-                  columns[field] = column;
-                }
-                setStep({ ...m(), columns });
-              };
+              const setColumn = (field: DirectoryField, value: string) => setStep({ ...m(), columns: assignColumn(m().columns, field, value) });
               return (
                 <div class="import-card" data-testid="import-mapping">
                   <h2>{s.mappingTitle}</h2>

@@ -15,6 +15,7 @@ import { writePolicySheet } from './sheet.ts';
 import { localToday } from './today.ts';
 import { ROW_ERRORS, p, pi } from './strings.ts';
 import './policies.css';
+import { assignColumn } from '../../ui/columnMapping.ts';
 
 type Step =
   | { kind: 'pick' }
@@ -151,17 +152,7 @@ export function PolicyImportPage(): JSX.Element {
           </Match>
           <Match when={step().kind === 'mapping' ? (step() as Extract<Step, { kind: 'mapping' }>) : null}>
             {(m) => {
-              const setColumn = (key: string, value: string) => {
-                const mapping = { ...m().mapping };
-                if (value === '') delete mapping[key];
-                else {
-                  const column = Number(value);
-                  // one column feeds one field: taking it from another field clears that one
-                  for (const k of Object.keys(mapping)) if (mapping[k] === column) delete mapping[k];
-                  mapping[key] = column;
-                }
-                setStep({ ...m(), mapping });
-              };
+              const setColumn = (key: string, value: string) => setStep({ ...m(), mapping: assignColumn(m().mapping, key, value) as Record<string, number> });
               return (
                 <div class="pol-import-card" data-testid="policy-import-mapping">
                   <h2>{p.mappingTitle}</h2>
